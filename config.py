@@ -1,0 +1,79 @@
+"""Configuration read from the environment (a `.env` file is loaded in development).
+
+Every setting is named `TRACKER_*`; the README lists them all. `load_config` returns a
+plain dict so the factory can apply test overrides on top and fail fast on bad values.
+"""
+import os
+
+DEVELOPMENT_ENVS = {"development", "testing"}
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot produce a safe configuration."""
+
+
+def _bool(value, default=False):
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name, default):
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def load_config(instance_path):
+    env = os.environ.get("TRACKER_ENV", "production").strip().lower()
+    if env not in DEVELOPMENT_ENVS | {"production"}:
+        raise ConfigError(f"TRACKER_ENV must be production, development or testing, got {env!r}")
+    secret = os.environ.get("TRACKER_SECRET_KEY", "")
+    if not secret:
+        if env not in DEVELOPMENT_ENVS:
+            raise ConfigError(
+                "TRACKER_SECRET_KEY is not set. Set it to a long random string "
+                "(python -c 'import secrets; print(secrets.token_hex(32))'), or set "
+                "TRACKER_ENV=development for a local trial."
+            )
+        secret = "development-only-secret-key"
+    default_db = "sqlite:///" + os.path.join(instance_path, "tracker.sqlite3")
+    database_url = os.environ.get("TRACKER_DATABASE_URL") or default_db
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql://" + database_url[len("postgres://"):]
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+    secure_cookies = env == "production"
+    max_upload_mb = _int("TRACKER_MAX_UPLOAD_MB", 10)
+    return {
+        "TRACKER_ENV": env,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BASE_URL": os.environ.get("TRACKER_BASE_URL", "http://localhost:5000").rstrip("/"),
+        "SMTP_HOST": os.environ.get("TRACKER_SMTP_HOST", "localhost"),
+        "SMTP_PORT": _int("TRACKER_SMTP_PORT", 25),
+        "SMTP_USER": os.environ.get("TRACKER_SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("TRACKER_SMTP_PASSWORD", ""),
+        "SMTP_TLS": _bool(os.environ.get("TRACKER_SMTP_TLS"), False),
+        "MAIL_FROM": os.environ.get("TRACKER_MAIL_FROM", "tracker@localhost"),
+        "UPLOAD_DIR": os.environ.get("TRACKER_UPLOAD_DIR") or os.path.join(instance_path, "uploads"),
+        "MAX_CONTENT_LENGTH": max_upload_mb * 1024 * 1024,
+        "REMINDER_CRON": os.environ.get("TRACKER_REMINDER_CRON", "0 9 1 * *"),
+        "TIMEZONE": os.environ.get("TRACKER_TIMEZONE", "UTC"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("TRACKER_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
+        "API_TOKEN_DAYS": _int("TRACKER_API_TOKEN_DAYS", 90),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

@@ -1,0 +1,70 @@
+"""Who may see and do what. Every route, web or API, asks these questions.
+
+Candidates see their own evidence; managers see the `manager`-visible evidence of everyone
+below them in the reporting chain; admins see all `manager`-visible evidence. `private`
+evidence and the trash are the owner's alone. Verification belongs to the owner's direct
+manager or an admin, never to the owner.
+"""
+from sqlalchemy import or_, select
+
+from tracker.extensions import db
+from tracker.models import Artifact, User
+
+MAX_CHAIN = 50  # bounds the walk up the reporting chain, even on corrupted data
+
+
+def is_above(manager, user):
+    """True when `manager` is somewhere above `user` in the reporting chain."""
+    current, steps = user.manager, 0
+    while current is not None and steps < MAX_CHAIN:
+        if current.id == manager.id:
+            return True
+        current, steps = current.manager, steps + 1
+    return False
+
+
+def can_view_person(viewer, person):
+    return viewer.id == person.id or viewer.is_admin or is_above(viewer, person)
+
+
+def can_view_artifact(viewer, artifact):
+    if artifact.owner_id == viewer.id:
+        return True
+    if artifact.visibility == "private" or artifact.deleted_at is not None:
+        return False
+    return viewer.is_admin or is_above(viewer, artifact.owner)
+
+
+def can_edit_artifact(viewer, artifact):
+    if not can_view_artifact(viewer, artifact) or artifact.deleted_at is not None:
+        return False
+    return viewer.id in (artifact.owner_id, artifact.author_id) or viewer.is_admin
+
+
+def can_delete_artifact(viewer, artifact):
+    return artifact.owner_id == viewer.id or (
+        can_edit_artifact(viewer, artifact) and artifact.author_id == viewer.id)
+
+
+def can_verify_artifact(viewer, artifact):
+    if artifact.owner_id == viewer.id or not can_view_artifact(viewer, artifact):
+        return False
+    return viewer.is_admin or artifact.owner.manager_id == viewer.id
+
+
+def can_log_for(viewer, owner):
+    return viewer.id == owner.id or viewer.is_admin or owner.manager_id == viewer.id
+
+
+def managed_ids(viewer):
+    """A subquery of the ids of everyone below `viewer` in the reporting chain."""
+    chain = select(User.id).where(User.manager_id == viewer.id).cte("chain", recursive=True)
+    chain = chain.union(select(User.id).where(User.manager_id == chain.c.id))
+    return select(chain.c.id)
+
+
+def visible_artifacts(viewer):
+    """A WHERE clause for artifacts the viewer may list (deleted ones excluded)."""
+    shared = Artifact.visibility == "manager"
+    others = shared if viewer.is_admin else (shared & Artifact.owner_id.in_(managed_ids(viewer)))
+    return (Artifact.deleted_at.is_(None)) & or_(Artifact.owner_id == viewer.id, others)

@@ -1,0 +1,6 @@
+"""The JSON API under /api/v1, with bearer-token auth and its own error format."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from tracker.api import artifacts, errors, openapi, people  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,83 @@
+from flask import g, jsonify, request, url_for
+
+from tracker.api import bp
+from tracker.api.auth import json_body, token_required, visible_person
+from tracker.artifacts import service
+from tracker.errors import ValidationError
+from tracker.models import ARTIFACT_TYPES
+
+MAX_PER_PAGE = 200
+
+
+def _positive_int(name, default, maximum=None):
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
+        limit = f" up to {maximum}" if maximum else ""
+        raise ValidationError({name: f"Must be a whole number from 1{limit}."})
+    return int(raw)
+
+
+@bp.post("/artifacts")
+@token_required
+def create_artifact():
+    body = json_body()
+    owner_email = body.pop("owner", None)
+    owner = visible_person(owner_email) if owner_email else g.api_user
+    state = body.pop("state", "submitted")
+    if state not in ("draft", "submitted"):
+        raise ValidationError({"state": "New evidence is draft or submitted."})
+    artifact = service.create_artifact(g.api_user, owner, body, submit=state == "submitted")
+    response = jsonify(service.artifact_to_dict(artifact))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_artifact", artifact_id=artifact.id)
+    return response
+
+
+@bp.get("/artifacts")
+@token_required
+def list_artifacts():
+    owner = visible_person(request.args["owner"]) if request.args.get("owner") else None
+    type_ = request.args.get("type") or None
+    if type_ and type_ not in ARTIFACT_TYPES:
+        raise ValidationError({"type": f"Unknown type; one of: {', '.join(ARTIFACT_TYPES)}."})
+    page = _positive_int("page", 1)
+    per_page = _positive_int("per_page", 50, MAX_PER_PAGE)
+    items, total = service.search_artifacts(
+        g.api_user, owner=owner, competency=request.args.get("competency") or None, type_=type_,
+        q=(request.args.get("q") or "").strip()[:200] or None, page=page, per_page=per_page)
+    return jsonify({"items": [service.artifact_to_dict(a) for a in items], "total": total,
+                    "page": page, "per_page": per_page})
+
+
+@bp.get("/artifacts/<int:artifact_id>")
+@token_required
+def get_artifact(artifact_id):
+    return jsonify(service.artifact_to_dict(service.load_artifact(g.api_user, artifact_id)))
+
+
+@bp.patch("/artifacts/<int:artifact_id>")
+@token_required
+def update_artifact(artifact_id):
+    artifact = service.load_artifact(g.api_user, artifact_id)
+    body = json_body()
+    if "owner" in body:
+        raise ValidationError({"owner": "The owner of evidence cannot change."})
+    return jsonify(service.artifact_to_dict(service.update_artifact(g.api_user, artifact, body)))
+
+
+@bp.delete("/artifacts/<int:artifact_id>")
+@token_required
+def delete_artifact(artifact_id):
+    service.delete_artifact(g.api_user, service.load_artifact(g.api_user, artifact_id))
+    return "", 204
+
+
+@bp.post("/artifacts/<int:artifact_id>/verification")
+@token_required
+def verify_artifact(artifact_id):
+    artifact = service.load_artifact(g.api_user, artifact_id)
+    body = json_body()
+    artifact = service.decide(g.api_user, artifact, body.get("decision"), body.get("comment") or "")
+    return jsonify(service.artifact_to_dict(artifact))

@@ -1,0 +1,43 @@
+from functools import wraps
+
+from flask import g, request
+
+from tracker import access
+from tracker.auth.service import find_user, user_for_token
+from tracker.errors import NotFound, ServiceError
+
+
+class Unauthorized(ServiceError):
+    status, code = 401, "unauthorized"
+
+
+def token_required(view):
+    """Require `Authorization: Bearer <token>`; the user is then `g.api_user`."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise Unauthorized("Send a valid token as 'Authorization: Bearer <token>' "
+                               "(POST /api/v1/tokens issues one).")
+        g.api_user = user
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def json_body():
+    """The request's JSON object, or a 400 that says what was wrong."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ServiceError("Send a JSON object with Content-Type: application/json.")
+    return body
+
+
+def visible_person(email):
+    """The user with this email if the caller may see them; 404 otherwise."""
+    person = find_user(email) if isinstance(email, str) else None
+    if person is None or not access.can_view_person(g.api_user, person):
+        raise NotFound(f"No user {email!r} that you can see.")
+    return person

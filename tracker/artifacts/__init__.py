@@ -1,0 +1,1 @@
+"""Evidence: logging, editing, the trash, verification and the verification queue."""

@@ -1,0 +1,42 @@
+"""Read the evidence form into the plain dict that `validation.clean_artifact` checks."""
+from flask_wtf import FlaskForm
+
+from tracker.artifacts.validation import MAX_METRICS, TEXT_FIELDS
+
+FORM_METRIC_ROWS = 3
+METRIC_KEYS = ("name", "baseline", "result", "unit", "category")
+
+
+class CsrfOnlyForm(FlaskForm):
+    """Buttons that post (verify, delete, restore, submit, sign out) carry just a CSRF token."""
+
+
+def artifact_form_data(form, framework):
+    data = {key: form.get(key, "") for key in ("type", "title", "occurred_on", "visibility", *TEXT_FIELDS)}
+    data["links"] = form.get("links", "")
+    data["claims"] = [
+        {"competency": c.slug, "level": form.get(f"claim-{c.slug}")}
+        for c in framework.competencies if form.get(f"claim-{c.slug}")
+    ]
+    data["metrics"] = []
+    rows = form.get("metric_rows", "")
+    rows = min(int(rows), MAX_METRICS + 1) if rows.isdigit() else FORM_METRIC_ROWS
+    for index in range(rows):
+        row = {key: form.get(f"metric-{index}-{key}", "").strip() for key in METRIC_KEYS}
+        if any(row[key] for key in ("name", "baseline", "result", "unit")):
+            data["metrics"].append(row)
+    return data
+
+
+def artifact_as_form(artifact):
+    """The form's initial values for editing an artifact."""
+    values = {key: getattr(artifact, key) or "" for key in ("type", "title", "visibility", *TEXT_FIELDS)}
+    values["occurred_on"] = artifact.occurred_on.isoformat()
+    values["links"] = "\n".join(artifact.links or [])
+    values["claims"] = [{"competency": c.competency.slug, "level": c.level.slug} for c in artifact.claims]
+    values["metrics"] = [
+        {"name": m.name, "baseline": "" if m.baseline is None else f"{m.baseline:g}",
+         "result": "" if m.result is None else f"{m.result:g}", "unit": m.unit, "category": m.category}
+        for m in artifact.metrics
+    ]
+    return values

@@ -1,0 +1,165 @@
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from tracker.artifacts import service
+from tracker.artifacts.forms import (FORM_METRIC_ROWS, CsrfOnlyForm, artifact_as_form,
+                                     artifact_form_data)
+from tracker.artifacts.validation import ValidationError
+from tracker.access import can_delete_artifact, can_edit_artifact, can_log_for, can_verify_artifact
+from tracker.extensions import db
+from tracker.frameworks.service import framework_for
+from tracker.models import ARTIFACT_TYPES, User
+
+bp = Blueprint("artifacts", __name__, url_prefix="/artifacts")
+PER_PAGE = 25
+
+
+def _check_csrf():
+    form = CsrfOnlyForm()
+    if not form.validate_on_submit():
+        abort(400, "The form expired or was not sent from this site. Reload the page and try again.")
+
+
+def _render_form(owner, values, errors=None, artifact=None):
+    framework = framework_for(owner)
+    rows = max(FORM_METRIC_ROWS, len(values.get("metrics", [])) + 1)
+    status = 422 if errors else 200
+    return render_template("artifacts/form.html", owner=owner, framework=framework, values=values,
+                           errors=errors or {}, artifact=artifact, metric_rows=rows), status
+
+
+def _page_arg():
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+
+
+@bp.get("/")
+@login_required
+def index():
+    type_ = request.args.get("type") if request.args.get("type") in ARTIFACT_TYPES else None
+    state = request.args.get("state") or None
+    page = _page_arg()
+    items, total = service.search_artifacts(current_user, owner=current_user, type_=type_, state=state,
+                                            q=(request.args.get("q") or "").strip()[:200] or None,
+                                            page=page, per_page=PER_PAGE)
+    return render_template("artifacts/list.html", items=items, total=total, page=page,
+                           pages=max(1, -(-total // PER_PAGE)), type_=type_, state=state)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    owner = current_user
+    owner_id = request.values.get("owner", "")
+    if owner_id:
+        owner = db.session.get(User, int(owner_id)) if owner_id.isdigit() else None
+        if owner is None or not can_log_for(current_user, owner):
+            abort(404)
+    if request.method == "GET":
+        return _render_form(owner, {"occurred_on": date.today().isoformat(), "visibility": "manager"})
+    _check_csrf()
+    data = artifact_form_data(request.form, framework_for(owner))
+    try:
+        artifact = service.create_artifact(current_user, owner, data,
+                                           submit=request.form.get("action") != "draft")
+    except ValidationError as error:
+        db.session.rollback()
+        return _render_form(owner, data, error.fields)
+    flash("Evidence saved." if artifact.state == "draft" else "Evidence submitted for verification.")
+    return redirect(url_for("artifacts.detail", artifact_id=artifact.id))
+
+
+@bp.get("/<int:artifact_id>")
+@login_required
+def detail(artifact_id):
+    artifact = service.load_artifact(current_user, artifact_id)
+    return render_template(
+        "artifacts/detail.html", artifact=artifact, framework=framework_for(artifact.owner),
+        can_edit=can_edit_artifact(current_user, artifact),
+        can_delete=can_delete_artifact(current_user, artifact),
+        can_verify=can_verify_artifact(current_user, artifact), form=CsrfOnlyForm())
+
+
+@bp.route("/<int:artifact_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(artifact_id):
+    artifact = service.load_artifact(current_user, artifact_id)
+    if not can_edit_artifact(current_user, artifact):
+        abort(403)
+    if request.method == "GET":
+        return _render_form(artifact.owner, artifact_as_form(artifact), artifact=artifact)
+    _check_csrf()
+    data = artifact_form_data(request.form, framework_for(artifact.owner))
+    try:
+        was_verified = artifact.state == "verified"
+        service.update_artifact(current_user, artifact, data)
+    except ValidationError as error:
+        db.session.rollback()
+        return _render_form(artifact.owner, data, error.fields, artifact=artifact)
+    if was_verified and artifact.state == "submitted":
+        flash("Saved. The verified content changed, so it awaits verification again.")
+    else:
+        flash("Saved.")
+    return redirect(url_for("artifacts.detail", artifact_id=artifact.id))
+
+
+@bp.post("/<int:artifact_id>/submit")
+@login_required
+def submit(artifact_id):
+    _check_csrf()
+    service.submit_artifact(current_user, service.load_artifact(current_user, artifact_id))
+    flash("Submitted for verification.")
+    return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
+
+
+@bp.post("/<int:artifact_id>/verification")
+@login_required
+def verification(artifact_id):
+    _check_csrf()
+    artifact = service.load_artifact(current_user, artifact_id)
+    back = (url_for("artifacts.queue") if request.form.get("back") == "queue"
+            else url_for("artifacts.detail", artifact_id=artifact_id))
+    try:
+        service.decide(current_user, artifact, request.form.get("decision"), request.form.get("comment", ""))
+    except ValidationError as error:
+        db.session.rollback()
+        for message in error.fields.values():
+            flash(message, "error")
+        return redirect(back)
+    flash(f"“{artifact.title}” is {artifact.state_label.lower()}.")
+    return redirect(back)
+
+
+@bp.post("/<int:artifact_id>/delete")
+@login_required
+def delete(artifact_id):
+    _check_csrf()
+    artifact = service.delete_artifact(current_user, service.load_artifact(current_user, artifact_id))
+    flash(f"“{artifact.title}” moved to the trash. You can restore it from there.")
+    return redirect(url_for("artifacts.index"))
+
+
+@bp.post("/<int:artifact_id>/restore")
+@login_required
+def restore(artifact_id):
+    _check_csrf()
+    artifact = service.restore_artifact(current_user, service.load_artifact(current_user, artifact_id))
+    flash(f"“{artifact.title}” restored.")
+    return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
+
+
+@bp.get("/trash")
+@login_required
+def trash():
+    return render_template("artifacts/trash.html", items=service.trash(current_user), form=CsrfOnlyForm())
+
+
+@bp.get("/queue")
+@login_required
+def queue():
+    if not (current_user.reports or current_user.is_admin):
+        abort(403)
+    return render_template("artifacts/queue.html", items=service.verification_queue(current_user),
+                           form=CsrfOnlyForm())

@@ -1,0 +1,232 @@
+"""Artifact use cases. Each public function is one transaction: it commits or changes nothing."""
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from tracker import access
+from tracker.artifacts.validation import ValidationError, clean_artifact
+from tracker.errors import Conflict, Forbidden, NotFound
+from tracker.extensions import db
+from tracker.frameworks.service import framework_for
+from tracker.models import Artifact, ArtifactEvent, Claim, Competency, Metric, User
+from tracker.models.base import utcnow
+
+DECISIONS = ("verified", "changes_requested")
+SUBSTANCE = ("type", "title", "occurred_on", "summary", "situation", "task", "action", "result",
+             "scope", "stakeholders", "links", "metrics", "claims")
+
+
+def artifact_to_dict(artifact):
+    """The artifact as the API, history snapshots and exports show it."""
+    return {
+        "id": artifact.id,
+        "owner": artifact.owner.email,
+        "author": artifact.author.email,
+        "type": artifact.type,
+        "title": artifact.title,
+        "occurred_on": artifact.occurred_on.isoformat(),
+        "summary": artifact.summary,
+        "star": {key: getattr(artifact, key) for key in ("situation", "task", "action", "result")},
+        "scope": artifact.scope,
+        "stakeholders": artifact.stakeholders,
+        "links": list(artifact.links or []),
+        "visibility": artifact.visibility,
+        "claims": [{"competency": c.competency.slug, "level": c.level.slug} for c in artifact.claims],
+        "metrics": [{"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit,
+                     "category": m.category} for m in artifact.metrics],
+        "state": artifact.state,
+        "verification": {
+            "by": artifact.decided_by.email if artifact.decided_by else None,
+            "at": artifact.decided_at.isoformat() if artifact.decided_at else None,
+            "comment": artifact.decision_comment,
+        },
+        "created_at": artifact.created_at.isoformat(),
+        "updated_at": artifact.updated_at.isoformat(),
+        "deleted": artifact.deleted_at is not None,
+    }
+
+
+def _record(artifact, actor, kind, comment=""):
+    db.session.flush()
+    artifact.events.append(ArtifactEvent(actor=actor, kind=kind, comment=comment,
+                                         snapshot=artifact_to_dict(artifact)))
+
+
+def _apply(artifact, clean):
+    for key, value in clean.items():
+        if key == "claims":
+            if artifact.id is not None:
+                # Delete the old claims first: a re-claimed competency would hit the unique key.
+                artifact.claims.clear()
+                db.session.flush()
+            artifact.claims.extend(Claim(competency=c, level=level) for c, level in value)
+        elif key == "metrics":
+            artifact.metrics = [Metric(position=i, **metric) for i, metric in enumerate(value)]
+        else:
+            setattr(artifact, key, value)
+
+
+def create_artifact(actor, owner, data, submit=True, today=None):
+    """Log evidence for `owner` (the actor, their report, or anyone for an admin)."""
+    if not access.can_log_for(actor, owner):
+        raise Forbidden("You can log evidence only for yourself and your direct reports.")
+    clean = clean_artifact(data, framework_for(owner), today or date.today())
+    artifact = Artifact(owner=owner, author=actor, state="submitted" if submit else "draft",
+                        visibility="manager", links=[])
+    _apply(artifact, clean)
+    db.session.add(artifact)
+    _record(artifact, actor, "created")
+    db.session.commit()
+    return artifact
+
+
+def _changes_substance(artifact, clean):
+    current = artifact_to_dict(artifact)
+    proposed = dict(current)
+    for key, value in clean.items():
+        if key == "claims":
+            proposed[key] = [{"competency": c.slug, "level": level.slug} for c, level in value]
+        elif key == "occurred_on":
+            proposed[key] = value.isoformat()
+        elif key in ("situation", "task", "action", "result"):
+            proposed["star"] = {**proposed["star"], key: value}
+        else:
+            proposed[key] = value
+    keys = [k for k in SUBSTANCE if k not in ("situation", "task", "action", "result")] + ["star"]
+    return any(current.get(k) != proposed.get(k) for k in keys)
+
+
+def update_artifact(actor, artifact, data, today=None):
+    """Apply a (partial) edit. Changing verified substance sends it back to `submitted`."""
+    if not access.can_edit_artifact(actor, artifact):
+        raise Forbidden("You cannot edit this evidence.")
+    clean = clean_artifact(data, framework_for(artifact.owner), today or date.today(), partial=True)
+    if clean.get("visibility") == "private" and artifact.owner_id != actor.id:
+        raise ValidationError({"visibility": "Only the owner can make evidence private."})
+    reverify = artifact.state == "verified" and _changes_substance(artifact, clean)
+    _apply(artifact, clean)
+    artifact.updated_at = utcnow()
+    comment = ""
+    if reverify:
+        artifact.state = "submitted"
+        comment = "Verified content changed, so it awaits verification again."
+    _record(artifact, actor, "edited", comment)
+    db.session.commit()
+    return artifact
+
+
+def submit_artifact(actor, artifact):
+    if not access.can_edit_artifact(actor, artifact):
+        raise Forbidden("You cannot submit this evidence.")
+    if artifact.state not in ("draft", "changes_requested"):
+        raise Conflict(f"Evidence that is {artifact.state_label.lower()} cannot be submitted.")
+    artifact.state = "submitted"
+    _record(artifact, actor, "submitted")
+    db.session.commit()
+    return artifact
+
+
+def decide(actor, artifact, decision, comment=""):
+    """Verify evidence or send it back with a comment (the owner's manager or an admin)."""
+    if not access.can_verify_artifact(actor, artifact):
+        raise Forbidden("Only the owner's manager or an admin can verify this evidence.")
+    errors = {}
+    if decision not in DECISIONS:
+        errors["decision"] = "Choose verified or changes_requested."
+    if not isinstance(comment, str):
+        errors["comment"] = "Must be text."
+    elif decision == "changes_requested" and not comment.strip():
+        errors["comment"] = "Say what should change so the owner can act on it."
+    elif len(comment) > 5000:
+        errors["comment"] = "Must be at most 5000 characters."
+    if errors:
+        raise ValidationError(errors)
+    if artifact.deleted_at is not None or artifact.state not in ("submitted", "verified"):
+        raise Conflict(f"Evidence that is {artifact.state_label.lower()} cannot be decided on.")
+    artifact.state, artifact.decided_by, artifact.decided_at = decision, actor, utcnow()
+    artifact.decision_comment = comment.strip()
+    _record(artifact, actor, decision, artifact.decision_comment)
+    db.session.commit()
+    return artifact
+
+
+def delete_artifact(actor, artifact):
+    if not access.can_delete_artifact(actor, artifact):
+        raise Forbidden("You cannot delete this evidence.")
+    if artifact.deleted_at is None:
+        artifact.deleted_at = utcnow()
+        _record(artifact, actor, "deleted")
+        db.session.commit()
+    return artifact
+
+
+def restore_artifact(actor, artifact):
+    if artifact.owner_id != actor.id:
+        raise Forbidden("Only the owner can restore evidence from the trash.")
+    if artifact.deleted_at is not None:
+        artifact.deleted_at = None
+        _record(artifact, actor, "restored")
+        db.session.commit()
+    return artifact
+
+
+def load_artifact(viewer, artifact_id):
+    """The artifact if the viewer may see it; NotFound otherwise (existence is not leaked)."""
+    artifact = db.session.get(Artifact, artifact_id)
+    if artifact is None or not access.can_view_artifact(viewer, artifact):
+        raise NotFound("No such evidence.")
+    return artifact
+
+
+LIST_OPTIONS = (
+    selectinload(Artifact.claims).selectinload(Claim.competency),
+    selectinload(Artifact.claims).selectinload(Claim.level),
+    selectinload(Artifact.metrics),
+    selectinload(Artifact.owner),
+    selectinload(Artifact.author),
+    selectinload(Artifact.decided_by),
+)
+
+
+def search_artifacts(viewer, owner=None, competency=None, type_=None, q=None, state=None,
+                     page=1, per_page=50):
+    """Artifacts the viewer may see, filtered, newest first: (items, total)."""
+    query = select(Artifact).where(access.visible_artifacts(viewer))
+    if owner is not None:
+        query = query.where(Artifact.owner_id == owner.id)
+    if type_:
+        query = query.where(Artifact.type == type_)
+    if state:
+        query = query.where(Artifact.state == state)
+    if competency:
+        query = query.where(Artifact.claims.any(Claim.competency.has(Competency.slug == competency)))
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(or_(func.lower(Artifact.title).like(pattern),
+                                func.lower(Artifact.summary).like(pattern)))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = db.session.scalars(
+        query.options(*LIST_OPTIONS)
+        .order_by(Artifact.occurred_on.desc(), Artifact.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return items, total
+
+
+def trash(owner):
+    return db.session.scalars(
+        select(Artifact).where(Artifact.owner_id == owner.id, Artifact.deleted_at.is_not(None))
+        .options(*LIST_OPTIONS).order_by(Artifact.deleted_at.desc())
+    ).all()
+
+
+def verification_queue(viewer):
+    """Submitted evidence the viewer can decide on: their direct reports' (all, for admins)."""
+    query = select(Artifact).where(Artifact.state == "submitted", Artifact.deleted_at.is_(None),
+                                   Artifact.visibility == "manager", Artifact.owner_id != viewer.id)
+    if not viewer.is_admin:
+        query = query.where(Artifact.owner.has(User.manager_id == viewer.id))
+    return db.session.scalars(
+        query.options(*LIST_OPTIONS).order_by(Artifact.occurred_on, Artifact.id)
+    ).all()

@@ -1,0 +1,176 @@
+"""Turn raw artifact input (a JSON body or a parsed form) into clean values, or field errors.
+
+The web form and the JSON API both call `clean_artifact`, so a rule lives in one place.
+"""
+import math
+from datetime import date, timedelta
+from urllib.parse import urlparse
+
+from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, VISIBILITIES
+
+TEXT_FIELDS = {"summary": 20000, "situation": 10000, "task": 10000, "action": 10000,
+               "result": 10000, "scope": 2000, "stakeholders": 2000}
+MAX_LINKS, MAX_METRICS = 20, 20
+EDITABLE = ("type", "title", "occurred_on", "visibility", "links", "claims", "metrics", *TEXT_FIELDS)
+
+
+class ValidationError(ValueError):
+    """Input was rejected. `fields` maps each bad field to a message a person can act on."""
+
+    def __init__(self, fields, message="Some fields need attention."):
+        self.fields = fields
+        super().__init__(message)
+
+
+def _text(errors, name, value, limit, required=False):
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        errors[name] = "Must be text."
+        return ""
+    value = value.strip()
+    if required and not value:
+        errors[name] = "This field is required."
+    elif len(value) > limit:
+        errors[name] = f"Must be at most {limit} characters (now {len(value)})."
+    return value
+
+
+def _date(errors, value, today):
+    if isinstance(value, date):
+        parsed = value
+    else:
+        try:
+            parsed = date.fromisoformat(str(value or "").strip())
+        except ValueError:
+            errors["occurred_on"] = "Give the date as YYYY-MM-DD."
+            return None
+    if parsed > today + timedelta(days=1):
+        errors["occurred_on"] = "The date cannot be in the future."
+    elif parsed.year < 1990:
+        errors["occurred_on"] = "The date is too far in the past."
+    return parsed
+
+
+def _number(value):
+    """A finite float, None for blank, or raise ValueError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError
+    return number
+
+
+def _metrics(errors, value):
+    if not isinstance(value, list):
+        errors["metrics"] = "Must be a list of metrics."
+        return []
+    if len(value) > MAX_METRICS:
+        errors["metrics"] = f"At most {MAX_METRICS} metrics."
+        return []
+    clean = []
+    for index, metric in enumerate(value):
+        path = f"metrics[{index}]"
+        if not isinstance(metric, dict):
+            errors[path] = "Must be an object with name, baseline, result, unit and category."
+            continue
+        item = {"name": _text(errors, f"{path}.name", metric.get("name"), 200, required=True),
+                "unit": _text(errors, f"{path}.unit", metric.get("unit"), 32)}
+        for key in ("baseline", "result"):
+            try:
+                item[key] = _number(metric.get(key))
+            except (TypeError, ValueError):
+                errors[f"{path}.{key}"] = "Must be a number."
+                item[key] = None
+        if item["result"] is None and f"{path}.result" not in errors:
+            errors[f"{path}.result"] = "Give the result the metric reached."
+        category = metric.get("category")
+        if category not in METRIC_CATEGORIES:
+            errors[f"{path}.category"] = f"Choose one of: {', '.join(METRIC_CATEGORIES)}."
+        item["category"] = category
+        clean.append(item)
+    return clean
+
+
+def _claims(errors, value, framework):
+    if not isinstance(value, list):
+        errors["claims"] = "Must be a list of {competency, level}."
+        return []
+    competencies = {c.slug: c for c in framework.competencies}
+    levels = {level.slug: level for level in framework.levels}
+    clean, seen = [], set()
+    for index, claim in enumerate(value):
+        path = f"claims[{index}]"
+        if not isinstance(claim, dict):
+            errors[path] = "Must be an object with competency and level."
+            continue
+        competency, level = competencies.get(claim.get("competency")), levels.get(claim.get("level"))
+        if competency is None:
+            errors[f"{path}.competency"] = (
+                f"Unknown competency {claim.get('competency')!r} in {framework.name}.")
+        elif competency.slug in seen:
+            errors[f"{path}.competency"] = f"{competency.name} is claimed twice; claim it once."
+        if level is None:
+            errors[f"{path}.level"] = f"Unknown level {claim.get('level')!r}; one of: {', '.join(levels)}."
+        if competency is not None and level is not None and competency.slug not in seen:
+            clean.append((competency, level))
+        if competency is not None:
+            seen.add(competency.slug)
+    return clean
+
+
+def _links(errors, value):
+    if isinstance(value, str):
+        value = [line for line in value.splitlines() if line.strip()]
+    if not isinstance(value, list) or len(value) > MAX_LINKS:
+        errors["links"] = f"Give at most {MAX_LINKS} links, one per line."
+        return []
+    clean = []
+    for link in value:
+        link = str(link).strip()
+        parsed = urlparse(link)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 2000:
+            errors["links"] = f"{link[:80]!r} is not an http(s) address."
+        clean.append(link)
+    return clean
+
+
+def clean_artifact(data, framework, today, partial=False):
+    """Validate `data`; return only the fields it gave (all required ones unless `partial`)."""
+    if not isinstance(data, dict):
+        raise ValidationError({"(body)": "Must be an object."})
+    errors, clean = {}, {}
+    unknown = set(data) - set(EDITABLE)
+    for key in sorted(unknown):
+        errors[key] = "Unknown field."
+
+    def given(name):
+        return name in data or not partial
+
+    if given("type"):
+        if data.get("type") not in ARTIFACT_TYPES:
+            errors["type"] = "Choose an evidence type from the list."
+        clean["type"] = data.get("type")
+    if given("title"):
+        clean["title"] = _text(errors, "title", data.get("title"), 200, required=True)
+    if given("occurred_on"):
+        clean["occurred_on"] = _date(errors, data.get("occurred_on"), today)
+    for name, limit in TEXT_FIELDS.items():
+        if given(name):
+            clean[name] = _text(errors, name, data.get(name), limit)
+    if given("visibility"):
+        clean["visibility"] = data.get("visibility") or "manager"
+        if clean["visibility"] not in VISIBILITIES:
+            errors["visibility"] = "Choose manager or private."
+    if given("links"):
+        clean["links"] = _links(errors, data.get("links") or [])
+    if given("metrics"):
+        clean["metrics"] = _metrics(errors, data.get("metrics") or [])
+    if given("claims"):
+        clean["claims"] = _claims(errors, data.get("claims") or [], framework)
+    if errors:
+        raise ValidationError(errors)
+    return clean

@@ -1,0 +1,1 @@
+"""Sign-in, users and API tokens."""

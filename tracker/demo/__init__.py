@@ -1,0 +1,1 @@
+"""A believable demo organisation, for trying the product and for screenshots."""

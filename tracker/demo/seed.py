@@ -1,0 +1,61 @@
+"""Seed the demo organisation from `demo_org.yaml` through the ordinary services.
+
+Dates in the file are relative (`months_ago`, `day`) so the demo always covers the last
+twelve months, whenever it is seeded.
+"""
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from tracker.artifacts import service as artifacts
+from tracker.auth.service import create_user, find_user
+
+DEMO_FILE = Path(__file__).parent / "demo_org.yaml"
+STAR_KEYS = ("situation", "task", "action", "result")
+
+
+def load_demo():
+    return yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+
+
+def occurred_on(months_ago, day, today):
+    month_index = today.year * 12 + (today.month - 1) - months_ago
+    candidate = date(month_index // 12, month_index % 12 + 1, day)
+    return min(candidate, today)
+
+
+def _artifact_input(item, today):
+    data = {key: item.get(key, "") for key in ("type", "title", "summary", "scope", "stakeholders")}
+    data.update({key: (item.get("star") or {}).get(key, "") for key in STAR_KEYS})
+    data["occurred_on"] = occurred_on(item["months_ago"], item.get("day", 15), today)
+    data["visibility"] = item.get("visibility", "manager")
+    data["links"] = item.get("links", [])
+    data["metrics"] = item.get("metrics", [])
+    data["claims"] = item.get("claims", [])
+    return data
+
+
+def seed_demo(today=None):
+    """Create the demo people and evidence. Returns None if the demo is already there."""
+    today = today or date.today()
+    demo = load_demo()
+    if find_user(demo["people"][0]["email"]) is not None:
+        return None
+    people = {}
+    for person in demo["people"]:
+        user = create_user(person["email"], person["name"], demo["password"],
+                           admin=person.get("admin", False), manager_email=person.get("manager"))
+        people[user.email] = user
+    admin = next(user for user in people.values() if user.is_admin)
+    for item in demo["artifacts"]:
+        owner = people[item["owner"]]
+        author = people[item.get("author", item["owner"])]
+        state = item.get("state", "submitted")
+        artifact = artifacts.create_artifact(author, owner, _artifact_input(item, today),
+                                             submit=state != "draft", today=today)
+        if state in ("verified", "changes_requested"):
+            verifier = owner.manager or admin
+            artifacts.decide(verifier, artifact, state, item.get("comment", ""))
+    return {"password": demo["password"], "people": list(people.values()),
+            "artifacts": len(demo["artifacts"])}

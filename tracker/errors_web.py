@@ -1,0 +1,25 @@
+"""Error pages: HTML for people, the API's JSON error format under /api/."""
+from flask import render_template, request
+from werkzeug.exceptions import HTTPException
+
+from tracker.errors import ServiceError
+
+
+def _wants_json():
+    return request.path.startswith("/api/")
+
+
+def register_error_pages(app):
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if _wants_json():
+            from tracker.api.errors import error_response
+
+            code = (error.name or "error").lower().replace(" ", "_")
+            return error_response(error.code or 400, code, error.description or error.name)
+        return render_template("errors/error.html", error=error), error.code
+
+    @app.errorhandler(ServiceError)
+    def service_error(error):
+        """A service refused (403/404/409) from a web page: show the reason."""
+        return render_template("errors/error.html", error=error, message=error.message), error.status

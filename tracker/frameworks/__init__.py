@@ -1,0 +1,1 @@
+"""Career frameworks: YAML import/export, bundled defaults and the JSON description."""

@@ -1,0 +1,145 @@
+"""Framework import, export and lookup. Callers own the transaction (commit or roll back)."""
+from pathlib import Path
+
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from tracker.extensions import db
+from tracker.frameworks.validation import FrameworkError, validate_framework
+from tracker.models import Claim, Competency, Descriptor, Framework, Level
+
+BUNDLED_DIR = Path(__file__).parent / "data"
+DEFAULT_SLUG = "vp_engineering"
+
+
+def parse_yaml(text):
+    """Parse and validate YAML text; raise FrameworkError with field paths."""
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise FrameworkError({"(yaml)": str(exc).replace("\n", " ")}) from exc
+    return validate_framework(doc)
+
+
+def get_framework(slug):
+    """The framework with its levels, competencies and descriptors loaded, or None."""
+    return db.session.scalar(
+        select(Framework)
+        .where(Framework.slug == slug)
+        .options(
+            selectinload(Framework.levels),
+            selectinload(Framework.competencies).selectinload(Competency.descriptors),
+        )
+    )
+
+
+def framework_for(user):
+    """The framework a candidate is judged against (their own, else the default)."""
+    slug = user.framework.slug if user.framework_id else DEFAULT_SLUG
+    return get_framework(slug)
+
+
+def _claims_using(column, ids):
+    if not ids:
+        return 0
+    return db.session.scalar(select(func.count(Claim.id)).where(column.in_(ids)))
+
+
+def import_framework(clean):
+    """Create or update a framework from validated data. Refuses to drop anything in use."""
+    framework = get_framework(clean["slug"])
+    if framework is None:
+        framework = Framework(slug=clean["slug"])
+        db.session.add(framework)
+    level_slugs = {level["slug"] for level in clean["levels"]}
+    competency_slugs = {competency["slug"] for competency in clean["competencies"]}
+    dropped_levels = [level for level in framework.levels if level.slug not in level_slugs]
+    dropped_competencies = [c for c in framework.competencies if c.slug not in competency_slugs]
+    errors = {}
+    if _claims_using(Claim.level_id, [level.id for level in dropped_levels]):
+        errors["levels"] = "cannot remove levels that evidence already claims: " + ", ".join(
+            level.slug for level in dropped_levels)
+    if _claims_using(Claim.competency_id, [c.id for c in dropped_competencies]):
+        errors["competencies"] = "cannot remove competencies that evidence already claims: " + ", ".join(
+            c.slug for c in dropped_competencies)
+    if errors:
+        raise FrameworkError(errors)
+
+    for key in ("name", "description", "min_evidence", "min_distinct_months", "ready_rows", "transition_rows"):
+        setattr(framework, key, clean[key])
+    levels = {level.slug: level for level in framework.levels}
+    for level in dropped_levels:
+        framework.levels.remove(level)
+    for position, data in enumerate(clean["levels"]):
+        level = levels.get(data["slug"])
+        if level is None:
+            level = Level(slug=data["slug"])
+            framework.levels.append(level)
+        level.name, level.description, level.position = data["name"], data["description"], position
+        levels[data["slug"]] = level
+    competencies = {c.slug: c for c in framework.competencies}
+    for competency in dropped_competencies:
+        framework.competencies.remove(competency)
+    db.session.flush()
+    for position, data in enumerate(clean["competencies"]):
+        competency = competencies.get(data["slug"])
+        if competency is None:
+            competency = Competency(slug=data["slug"])
+            framework.competencies.append(competency)
+        competency.name, competency.summary, competency.position = data["name"], data["summary"], position
+        competency.evidence_hints, competency.weak_signals = data["evidence_hints"], data["weak_signals"]
+        existing = {d.level.slug: d for d in competency.descriptors if d.level is not None}
+        for level_slug, text in data["descriptors"].items():
+            descriptor = existing.get(level_slug)
+            if descriptor is None:
+                competency.descriptors.append(Descriptor(level=levels[level_slug], text=text))
+            else:
+                descriptor.text = text
+    db.session.flush()
+    return framework
+
+
+def export_framework(framework):
+    """The framework as a document that `import_framework` accepts unchanged."""
+    return {
+        "slug": framework.slug,
+        "name": framework.name,
+        "description": framework.description,
+        "levels": [
+            {"slug": level.slug, "name": level.name, "description": level.description}
+            for level in framework.levels
+        ],
+        "thresholds": {
+            "min_evidence": framework.min_evidence,
+            "min_distinct_months": framework.min_distinct_months,
+            "ready_rows": framework.ready_rows,
+            "transition_rows": framework.transition_rows,
+        },
+        "competencies": [
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "summary": c.summary,
+                "descriptors": {level.slug: c.descriptor_for(level) for level in framework.levels},
+                "evidence_hints": list(c.evidence_hints or []),
+                "weak_signals": list(c.weak_signals or []),
+            }
+            for c in framework.competencies
+        ],
+    }
+
+
+def export_yaml(framework):
+    return yaml.safe_dump(export_framework(framework), sort_keys=False, allow_unicode=True, width=100)
+
+
+def sync_bundled_frameworks():
+    """Add bundled frameworks that the database lacks; never overwrite an edited one."""
+    added = []
+    for path in sorted(BUNDLED_DIR.glob("*.yaml")):
+        clean = parse_yaml(path.read_text(encoding="utf-8"))
+        if db.session.scalar(select(Framework.id).where(Framework.slug == clean["slug"])) is None:
+            import_framework(clean)
+            added.append(clean["slug"])
+    return added

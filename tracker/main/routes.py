@@ -1,0 +1,16 @@
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+
+from tracker.artifacts.service import search_artifacts, verification_queue
+from tracker.readiness.service import readiness_for
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    recent, total = search_artifacts(current_user, owner=current_user, per_page=8)
+    queue = verification_queue(current_user) if current_user.reports or current_user.is_admin else []
+    return render_template("main/dashboard.html", readiness=readiness_for(current_user),
+                           recent=recent, total=total, queue_size=len(queue))

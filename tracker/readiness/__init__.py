@@ -1,0 +1,1 @@
+"""Readiness: the rules of SPEC section 3, the matrix page and the team view."""

@@ -1,0 +1,79 @@
+"""The `register_*` steps of the application factory."""
+from flask import request
+
+from tracker.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def register_extensions(app):
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.session_protection = "strong"
+
+    from tracker.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
+
+
+def register_blueprints(app):
+    from tracker.api import bp as api_bp
+    from tracker.artifacts.routes import bp as artifacts_bp
+    from tracker.auth.routes import bp as auth_bp
+    from tracker.errors_web import register_error_pages
+    from tracker.main.routes import bp as main_bp
+    from tracker.readiness.routes import bp as readiness_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(main_bp)
+    app.register_blueprint(artifacts_bp)
+    app.register_blueprint(readiness_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
+    register_error_pages(app)
+
+
+def register_cli(app):
+    from tracker.auth.cli import tokens_cli, users_cli
+    from tracker.demo.cli import demo_cli
+    from tracker.frameworks.cli import frameworks_cli
+
+    for group in (users_cli, tokens_cli, frameworks_cli, demo_cli):
+        app.cli.add_command(group)
+
+
+def register_template_helpers(app):
+    from tracker.markdown import render_markdown
+    from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES
+
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.globals.update(ARTIFACT_TYPES=ARTIFACT_TYPES, METRIC_CATEGORIES=METRIC_CATEGORIES,
+                                 STATES=STATES, VISIBILITIES=VISIBILITIES)
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                               "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def register_security_headers(app):
+    @app.after_request
+    def add_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if app.config["SESSION_COOKIE_SECURE"]:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.endpoint and not request.endpoint.startswith("static"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
