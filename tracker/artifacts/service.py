@@ -13,6 +13,8 @@ from tracker.models import Artifact, ArtifactEvent, Claim, Competency, Metric, U
 from tracker.models.base import utcnow
 
 DECISIONS = ("verified", "changes_requested")
+PRIVATE_NOT_SUBMITTABLE = ("Private evidence is yours alone, so nobody can verify it. "
+                           "Share it with your management chain to submit it.")
 SUBSTANCE = ("type", "title", "occurred_on", "summary", "situation", "task", "action", "result",
              "scope", "stakeholders", "links", "metrics", "claims")
 
@@ -72,6 +74,8 @@ def create_artifact(actor, owner, data, submit=True, today=None):
     if not access.can_log_for(actor, owner):
         raise Forbidden("You can log evidence only for yourself and your direct reports.")
     clean = clean_artifact(data, framework_for(owner), today or date.today())
+    if submit and clean.get("visibility") == "private":
+        raise ValidationError({"visibility": PRIVATE_NOT_SUBMITTABLE})
     artifact = Artifact(owner=owner, author=actor, state="submitted" if submit else "draft",
                         visibility="manager", links=[])
     _apply(artifact, clean)
@@ -121,6 +125,8 @@ def submit_artifact(actor, artifact):
         raise Forbidden("You cannot submit this evidence.")
     if artifact.state not in ("draft", "changes_requested"):
         raise Conflict(f"Evidence that is {artifact.state_label.lower()} cannot be submitted.")
+    if artifact.visibility == "private":
+        raise Conflict(PRIVATE_NOT_SUBMITTABLE)
     artifact.state = "submitted"
     _record(artifact, actor, "submitted")
     db.session.commit()

@@ -1,0 +1,143 @@
+"""Shared fixtures. The schema comes from the migrations, on SQLite by default or on the
+database named by TRACKER_TEST_DATABASE_URL (e.g. the local PostgreSQL)."""
+import os
+import re
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+os.environ["TRACKER_ENV"] = "testing"
+os.environ.pop("TRACKER_DATABASE_URL", None)
+
+from tracker import create_app  # noqa: E402
+from tracker.artifacts import service as artifacts  # noqa: E402
+from tracker.auth.service import create_user  # noqa: E402
+from tracker.extensions import db  # noqa: E402
+from tracker.frameworks.service import sync_bundled_frameworks  # noqa: E402
+
+PASSWORD = "correct-horse-battery"
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def server_url():
+    """The server database for tests, or None for SQLite."""
+    url = os.environ.get("TRACKER_TEST_DATABASE_URL")
+    if url and url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def empty_database(url):
+    """Drop everything in a server database so the migrations start from nothing."""
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_app(url, **overrides):
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
+              "SECRET_KEY": "test-secret",
+              "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"}  # real scrypt, test-sized cost
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = server_url()
+    if url:
+        empty_database(url)
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "tracker.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = make_app(database_url)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _fresh_data(request):
+    """Each test that uses the database starts with only the bundled frameworks."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        sync_bundled_frameworks()
+        db.session.commit()
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(client, path="/login"):
+    page = client.get(path)
+    match = CSRF.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client, email, password=PASSWORD):
+    token = csrf_token(client)
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+def post_form(client, path, data=None, token_from="/artifacts/trash"):
+    """POST a form the way a browser would: with the CSRF token of the signed-in session."""
+    data = dict(data or {})
+    data["csrf_token"] = csrf_token(client, token_from)
+    return client.post(path, data=data)
+
+
+class Org:
+    """A small organisation: an admin, two managers and their candidates."""
+
+    def __init__(self):
+        self.admin = create_user("admin@example.com", "Admin", PASSWORD, admin=True)
+        self.boss = create_user("boss@example.com", "Bo Director", PASSWORD)
+        self.manager = create_user("manager@example.com", "Mia Manager", PASSWORD,
+                                   manager_email="boss@example.com")
+        self.other_manager = create_user("other.manager@example.com", "Oli Manager", PASSWORD)
+        self.candidate = create_user("candidate@example.com", "Cara Candidate", PASSWORD,
+                                     manager_email="manager@example.com")
+        self.other = create_user("other@example.com", "Otto Other", PASSWORD,
+                                 manager_email="other.manager@example.com")
+
+    def log(self, owner, claims=(), occurred_on=date(2026, 3, 10), state="verified", author=None,
+            **fields):
+        """Log evidence for `owner` through the service; verify it unless told otherwise."""
+        data = {"type": "impact_note", "title": "Cut cloud spend", "occurred_on": occurred_on,
+                "claims": [{"competency": c, "level": lvl} for c, lvl in claims]}
+        data.update(fields)
+        artifact = artifacts.create_artifact(author or owner, owner, data, submit=state != "draft",
+                                             today=date(2026, 11, 21))
+        if state in ("verified", "changes_requested"):
+            decider = owner.manager or self.admin
+            artifacts.decide(decider, artifact, state, "Seen it." if state == "verified" else "Add numbers.")
+        return artifact
+
+
+@pytest.fixture()
+def org(app):
+    return Org()
