@@ -1,0 +1,102 @@
+"""Every web route against every role: anonymous, the candidate, another candidate, the
+candidate's manager, another manager, and an admin."""
+from datetime import date
+
+import pytest
+
+from tests.conftest import login, post_form
+
+ROLES = ["anonymous", "candidate", "other", "manager", "other_manager", "admin"]
+EMAILS = {"candidate": "candidate@example.com", "other": "other@example.com",
+          "manager": "manager@example.com", "other_manager": "other.manager@example.com",
+          "admin": "admin@example.com"}
+
+
+def expect(candidate, other, manager, other_manager, admin):
+    return {"candidate": candidate, "other": other, "manager": manager,
+            "other_manager": other_manager, "admin": admin}
+
+
+EVERYONE = expect(200, 200, 200, 200, 200)
+NEW_EVIDENCE = {"type": "impact_note", "title": "Cut costs", "occurred_on": "2026-10-01",
+                "summary": "Saved money.", "visibility": "manager"}
+
+# (method, path template, expected status per signed-in role)
+ROUTES = [
+    ("GET", "/", EVERYONE),
+    ("GET", "/artifacts/", EVERYONE),
+    ("GET", "/artifacts/new", EVERYONE),
+    ("GET", "/artifacts/new?owner={candidate_id}", expect(200, 404, 200, 404, 200)),
+    ("GET", "/artifacts/{shared}", expect(200, 404, 200, 404, 200)),
+    ("GET", "/artifacts/{private}", expect(200, 404, 404, 404, 404)),
+    ("GET", "/artifacts/{shared}/edit", expect(200, 404, 403, 404, 200)),
+    ("GET", "/artifacts/{private}/edit", expect(200, 404, 404, 404, 404)),
+    ("GET", "/artifacts/trash", EVERYONE),
+    ("GET", "/artifacts/queue", expect(403, 403, 200, 200, 200)),
+    ("GET", "/readiness", EVERYONE),
+    ("GET", "/readiness/{candidate_id}", expect(200, 404, 200, 404, 200)),
+    ("GET", "/team", expect(403, 403, 200, 200, 200)),
+    ("POST", "/artifacts/new", EVERYONE | {k: 302 for k in EMAILS}),
+    ("POST", "/artifacts/new?owner={candidate_id}", expect(302, 404, 302, 404, 302)),
+    ("POST", "/artifacts/{shared}/edit", expect(302, 404, 403, 404, 302)),
+    ("POST", "/artifacts/{shared}/verification", expect(403, 404, 302, 404, 302)),
+    ("POST", "/artifacts/{draft}/submit", expect(302, 404, 403, 404, 302)),
+    ("POST", "/artifacts/{shared}/delete", expect(302, 404, 403, 404, 403)),
+    ("POST", "/artifacts/{deleted}/restore", expect(302, 404, 404, 404, 404)),
+    ("POST", "/logout", expect(302, 302, 302, 302, 302)),
+]
+
+
+@pytest.fixture()
+def objects(org):
+    shared = org.log(org.candidate, [("planning", "em")], state="submitted")
+    private = org.log(org.candidate, state="draft", visibility="private")
+    draft = org.log(org.candidate, state="draft")
+    deleted = org.log(org.candidate)
+    from tracker.artifacts.service import delete_artifact
+    delete_artifact(org.candidate, deleted)
+    return {"shared": shared.id, "private": private.id, "draft": draft.id, "deleted": deleted.id,
+            "candidate_id": org.candidate.id}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method, template, expected", ROUTES, ids=[f"{m} {t}" for m, t, _ in ROUTES])
+def test_route_by_role(client, objects, role, method, template, expected):
+    path = template.format(**objects)
+    if role != "anonymous":
+        assert login(client, EMAILS[role]).status_code == 302
+    if method == "GET":
+        response = client.get(path)
+    elif role == "anonymous":
+        response = client.post(path, data={"decision": "verified", **NEW_EVIDENCE})
+    else:
+        response = post_form(client, path, {"decision": "verified", **NEW_EVIDENCE})
+    if role == "anonymous":
+        assert response.status_code in (302, 400)  # sign-in first (or no CSRF token at all)
+        if response.status_code == 302:
+            assert "/login" in response.headers["Location"]
+        return
+    assert response.status_code == expected[role], response.get_data(as_text=True)[:500]
+
+
+@pytest.mark.parametrize("path", ["/artifacts/new", "/logout", "/artifacts/{shared}/verification",
+                                  "/artifacts/{shared}/delete", "/artifacts/{draft}/submit"])
+def test_every_form_post_needs_a_csrf_token(client, objects, path):
+    login(client, EMAILS["candidate"])
+    response = client.post(path.format(**objects), data={"decision": "verified", **NEW_EVIDENCE})
+    assert response.status_code == 400
+    assert client.get("/").status_code == 200  # still signed in: the logout did not happen
+
+
+def test_verification_moves_evidence_only_for_the_allowed(client, org, objects):
+    from tracker.extensions import db
+    from tracker.models import Artifact
+    login(client, EMAILS["other_manager"])
+    post_form(client, f"/artifacts/{objects['shared']}/verification", {"decision": "verified"})
+    assert db.session.get(Artifact, objects["shared"]).state == "submitted"
+    assert post_form(client, "/logout").status_code == 302
+    login(client, EMAILS["manager"])
+    post_form(client, f"/artifacts/{objects['shared']}/verification", {"decision": "verified"})
+    db.session.expire_all()
+    assert db.session.get(Artifact, objects["shared"]).state == "verified"
+    assert db.session.get(Artifact, objects["shared"]).occurred_on == date(2026, 3, 10)

@@ -1,0 +1,43 @@
+import pytest
+
+from config import ConfigError, load_config
+from tracker import create_app
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("TRACKER_ENV", "production")
+    monkeypatch.delenv("TRACKER_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="TRACKER_SECRET_KEY"):
+        create_app()
+
+
+def test_development_has_a_default_secret_and_sqlite_in_the_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("TRACKER_ENV", "development")
+    monkeypatch.delenv("TRACKER_SECRET_KEY", raising=False)
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    config = load_config(str(tmp_path))
+    assert config["SECRET_KEY"]
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/tracker.sqlite3"
+    assert config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_settings_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("TRACKER_ENV", "production")
+    monkeypatch.setenv("TRACKER_SECRET_KEY", "s3cret")
+    monkeypatch.setenv("TRACKER_DATABASE_URL", "postgresql://u@db/tracker")
+    monkeypatch.setenv("TRACKER_MAX_UPLOAD_MB", "3")
+    monkeypatch.setenv("TRACKER_SMTP_TLS", "yes")
+    monkeypatch.setenv("TRACKER_BASE_URL", "https://tracker.example/")
+    config = load_config(str(tmp_path))
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db/tracker"
+    assert config["MAX_CONTENT_LENGTH"] == 3 * 1024 * 1024
+    assert config["SMTP_TLS"] is True
+    assert config["BASE_URL"] == "https://tracker.example"
+
+
+@pytest.mark.parametrize("name, value", [("TRACKER_ENV", "staging"), ("TRACKER_SMTP_PORT", "twenty-five")])
+def test_bad_values_fail_fast(monkeypatch, tmp_path, name, value):
+    monkeypatch.setenv("TRACKER_SECRET_KEY", "s3cret")
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        load_config(str(tmp_path))
