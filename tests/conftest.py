@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 os.environ["TRACKER_ENV"] = "testing"
@@ -38,12 +39,23 @@ def empty_database(url):
     engine.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in its own application context, as a real server does, so nothing
+    (the signed-in user in `g`, the database session) leaks from the test into requests."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 def make_app(url, **overrides):
     config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
               "SECRET_KEY": "test-secret",
               "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"}  # real scrypt, test-sized cost
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    return app
 
 
 @pytest.fixture(scope="session")

@@ -52,6 +52,11 @@ def _date(errors, value, today):
     return parsed
 
 
+def _choice(value):
+    """A value to look up among fixed choices: only text can match, anything else is None."""
+    return value if isinstance(value, str) else None
+
+
 def _number(value):
     """A finite float, None for blank, or raise ValueError."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -82,12 +87,12 @@ def _metrics(errors, value):
         for key in ("baseline", "result"):
             try:
                 item[key] = _number(metric.get(key))
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 errors[f"{path}.{key}"] = "Must be a number."
                 item[key] = None
         if item["result"] is None and f"{path}.result" not in errors:
             errors[f"{path}.result"] = "Give the result the metric reached."
-        category = metric.get("category")
+        category = _choice(metric.get("category"))
         if category not in METRIC_CATEGORIES:
             errors[f"{path}.category"] = f"Choose one of: {', '.join(METRIC_CATEGORIES)}."
         item["category"] = category
@@ -107,7 +112,8 @@ def _claims(errors, value, framework):
         if not isinstance(claim, dict):
             errors[path] = "Must be an object with competency and level."
             continue
-        competency, level = competencies.get(claim.get("competency")), levels.get(claim.get("level"))
+        competency = competencies.get(_choice(claim.get("competency")))
+        level = levels.get(_choice(claim.get("level")))
         if competency is None:
             errors[f"{path}.competency"] = (
                 f"Unknown competency {claim.get('competency')!r} in {framework.name}.")
@@ -151,7 +157,7 @@ def clean_artifact(data, framework, today, partial=False):
         return name in data or not partial
 
     if given("type"):
-        if data.get("type") not in ARTIFACT_TYPES:
+        if _choice(data.get("type")) not in ARTIFACT_TYPES:
             errors["type"] = "Choose an evidence type from the list."
         clean["type"] = data.get("type")
     if given("title"):
@@ -162,7 +168,8 @@ def clean_artifact(data, framework, today, partial=False):
         if given(name):
             clean[name] = _text(errors, name, data.get(name), limit)
     if given("visibility"):
-        clean["visibility"] = data.get("visibility") or "manager"
+        visibility = data.get("visibility")
+        clean["visibility"] = "manager" if visibility in (None, "") else _choice(visibility)
         if clean["visibility"] not in VISIBILITIES:
             errors["visibility"] = "Choose manager or private."
     if given("links"):

@@ -1,0 +1,65 @@
+"""Pages that list or aggregate run the same number of SQL queries for 10 or 500 artifacts."""
+from datetime import date
+
+from sqlalchemy import event
+
+from tests.conftest import login
+from tracker.extensions import db
+from tracker.frameworks.service import get_framework
+from tracker.models import Artifact, Claim, Metric, User
+
+PAGES = [("candidate", "/"), ("candidate", "/artifacts/"), ("candidate", "/readiness"),
+         ("manager", "/"), ("manager", "/artifacts/queue"), ("manager", "/team"),
+         ("manager", "/readiness/{candidate}"), ("admin", "/artifacts/queue"), ("admin", "/team")]
+
+
+def bulk_evidence(owner_email, verifier_email, count):
+    """Insert `count` artifacts with claims and metrics directly (fast set-up)."""
+    owner = db.session.query(User).filter_by(email=owner_email).one()
+    verifier = db.session.query(User).filter_by(email=verifier_email).one()
+    framework = get_framework("vp_engineering")
+    for index in range(count):
+        artifact = Artifact(owner=owner, author=owner, type="impact_note", title=f"Result {index}",
+                            occurred_on=date(2025 + index % 2, index % 12 + 1, 5),
+                            state="verified" if index % 3 else "submitted", decided_by=verifier,
+                            visibility="manager", links=[])
+        artifact.claims.append(Claim(competency=framework.competencies[index % 8],
+                                     level=framework.levels[index % 3]))
+        artifact.metrics.append(Metric(name="Spend", result=index, unit="k", category="cost"))
+        db.session.add(artifact)
+    db.session.commit()
+
+
+def add_evidence(count):
+    bulk_evidence("candidate@example.com", "manager@example.com", count)
+    bulk_evidence("other@example.com", "other.manager@example.com", count)
+
+
+def count_queries(app, candidate_id):
+    counts = {}
+    for role, template in PAGES:
+        client = app.test_client()
+        login(client, f"{role}@example.com")
+        statements = []
+
+        def record(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            response = client.get(template.format(candidate=candidate_id))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+        assert response.status_code == 200, template
+        counts[(role, template)] = len(statements)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_data(app, org):
+    candidate_id = org.candidate.id
+    add_evidence(10)
+    small = count_queries(app, candidate_id)
+    add_evidence(490)
+    large = count_queries(app, candidate_id)
+    assert large == small
+    assert max(small.values()) <= 25, small
