@@ -58,6 +58,27 @@ def make_app(url, **overrides):
     return app
 
 
+def dispose(app):
+    """Close an extra app's pooled connections (else they are reported as leaked)."""
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture()
+def another_app(database_url):
+    """Build extra apps on the test database with config overrides; closed afterwards."""
+    made = []
+
+    def build(**overrides):
+        made.append(make_app(database_url, **overrides))
+        return made[-1]
+
+    yield build
+    for extra in made:
+        dispose(extra)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     url = server_url()

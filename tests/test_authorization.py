@@ -100,3 +100,10 @@ def test_verification_moves_evidence_only_for_the_allowed(client, org, objects):
     db.session.expire_all()
     assert db.session.get(Artifact, objects["shared"]).state == "verified"
     assert db.session.get(Artifact, objects["shared"]).occurred_on == date(2026, 3, 10)
+
+
+@pytest.mark.parametrize("path", ["/artifacts/99999999999999999999", "/readiness/99999999999999999999",
+                                  "/artifacts/new?owner=99999999999999999999", "/artifacts/new?owner=²"])
+def test_absurd_ids_are_not_found(client, org, path):
+    login(client, EMAILS["admin"])
+    assert client.get(path).status_code == 404

@@ -12,11 +12,10 @@ def _wants_json():
 def register_error_pages(app):
     @app.errorhandler(HTTPException)
     def http_error(error):
-        if _wants_json():
-            from tracker.api.errors import error_response
+        if _wants_json():  # routing failed before the API blueprint's own handler could run
+            from tracker.api.errors import http_error as api_http_error
 
-            code = (error.name or "error").lower().replace(" ", "_")
-            return error_response(error.code or 400, code, error.description or error.name)
+            return api_http_error(error)
         return render_template("errors/error.html", error=error), error.code
 
     @app.errorhandler(ServiceError)

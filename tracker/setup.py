@@ -14,11 +14,12 @@ def register_extensions(app):
     login_manager.login_message = "Please sign in to continue."
     login_manager.session_protection = "strong"
 
+    from tracker.ids import is_row_id
     from tracker.models import User
 
     @login_manager.user_loader
     def load_user(user_id):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        user = db.session.get(User, int(user_id)) if is_row_id(user_id) else None
         return user if user is not None and user.active else None
 
 

@@ -81,3 +81,18 @@ def count(model, *where):
     for clause in where:
         query = query.where(clause)
     return db.session.scalar(query)
+
+
+def check_all(cases, check):
+    """Run `check(*case)` for every case; fail once, listing every case that failed.
+
+    Used instead of parametrize where each case is a cheap request against the same data,
+    so the suite does not rebuild the organisation dozens of times.
+    """
+    failures = []
+    for case in cases:
+        try:
+            check(*case)
+        except AssertionError as error:
+            failures.append(f"{case!r}: {error}")
+    assert not failures, f"{len(failures)} of {len(cases)} cases failed:\n" + "\n".join(failures)

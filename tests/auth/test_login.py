@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import PASSWORD, csrf_token, login, make_app, post_form
+from tests.conftest import PASSWORD, csrf_token, dispose, login, post_form
 from tracker.extensions import db, limiter
 
 
@@ -60,8 +60,8 @@ def test_login_without_csrf_token_is_refused(client, org):
     assert client.get("/").status_code == 302
 
 
-def test_login_is_rate_limited(database_url):
-    app = make_app(database_url, RATELIMIT_ENABLED=True)
+def test_login_is_rate_limited(another_app):
+    app = another_app(RATELIMIT_ENABLED=True)
     client = app.test_client()
     try:
         with app.app_context():
@@ -90,8 +90,9 @@ def test_production_cookies_are_secure(monkeypatch, database_url):
     from tracker import create_app
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
-    client = app.test_client()
-    response = client.get("/login", base_url="https://tracker.example")
+    with app.app_context():
+        response = app.test_client().get("/login", base_url="https://tracker.example")
+    dispose(app)
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")

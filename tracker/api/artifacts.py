@@ -7,15 +7,15 @@ from tracker.errors import ValidationError
 from tracker.models import ARTIFACT_TYPES
 
 MAX_PER_PAGE = 200
+MAX_PAGE = 1_000_000
 
 
-def _positive_int(name, default, maximum=None):
+def _positive_int(name, default, maximum):
     raw = request.args.get(name)
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
-        limit = f" up to {maximum}" if maximum else ""
-        raise ValidationError({name: f"Must be a whole number from 1{limit}."})
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+        raise ValidationError({name: f"Must be a whole number from 1 up to {maximum}."})
     return int(raw)
 
 
@@ -42,7 +42,7 @@ def list_artifacts():
     type_ = request.args.get("type") or None
     if type_ and type_ not in ARTIFACT_TYPES:
         raise ValidationError({"type": f"Unknown type; one of: {', '.join(ARTIFACT_TYPES)}."})
-    page = _positive_int("page", 1)
+    page = _positive_int("page", 1, MAX_PAGE)
     per_page = _positive_int("per_page", 50, MAX_PER_PAGE)
     items, total = service.search_artifacts(
         g.api_user, owner=owner, competency=request.args.get("competency") or None, type_=type_,

@@ -24,5 +24,10 @@ def service_error(error):
 
 @bp.errorhandler(HTTPException)
 def http_error(error):
+    """An HTTP error (404, 405, 413, 429...) in the API's format, keeping headers like Allow."""
     code = (error.name or "error").lower().replace(" ", "_")
-    return error_response(error.code or 400, code, error.description or error.name)
+    response = error_response(error.code or 400, code, error.description or error.name)
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response

@@ -9,6 +9,7 @@ from tracker.artifacts.forms import (FORM_METRIC_ROWS, CsrfOnlyForm, artifact_as
 from tracker.artifacts.validation import ValidationError
 from tracker.access import can_delete_artifact, can_edit_artifact, can_log_for, can_verify_artifact
 from tracker.extensions import db
+from tracker.ids import is_row_id
 from tracker.frameworks.service import framework_for
 from tracker.models import ARTIFACT_TYPES, User
 
@@ -32,7 +33,7 @@ def _render_form(owner, values, errors=None, artifact=None):
 
 def _page_arg():
     raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= 1_000_000 else 1
 
 
 @bp.get("/")
@@ -54,7 +55,7 @@ def new():
     owner = current_user
     owner_id = request.values.get("owner", "")
     if owner_id:
-        owner = db.session.get(User, int(owner_id)) if owner_id.isdigit() else None
+        owner = db.session.get(User, int(owner_id)) if is_row_id(owner_id) else None
         if owner is None or not can_log_for(current_user, owner):
             abort(404)
     if request.method == "GET":

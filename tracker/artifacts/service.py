@@ -8,6 +8,7 @@ from tracker import access
 from tracker.artifacts.validation import ValidationError, clean_artifact
 from tracker.errors import Conflict, Forbidden, NotFound
 from tracker.extensions import db
+from tracker.ids import is_row_id
 from tracker.frameworks.service import framework_for
 from tracker.models import Artifact, ArtifactEvent, Claim, Competency, Metric, User
 from tracker.models.base import utcnow
@@ -179,7 +180,7 @@ def restore_artifact(actor, artifact):
 
 def load_artifact(viewer, artifact_id):
     """The artifact if the viewer may see it; NotFound otherwise (existence is not leaked)."""
-    artifact = db.session.get(Artifact, artifact_id)
+    artifact = db.session.get(Artifact, artifact_id) if is_row_id(artifact_id) else None
     if artifact is None or not access.can_view_artifact(viewer, artifact):
         raise NotFound("No such evidence.")
     return artifact

@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.access import can_view_person
 from tracker.extensions import db
+from tracker.ids import is_row_id
 from tracker.models import User
 from tracker.readiness.service import readiness_for, readiness_for_many
 
@@ -15,7 +16,8 @@ bp = Blueprint("readiness", __name__)
 @bp.get("/readiness/<int:user_id>")
 @login_required
 def matrix(user_id):
-    person = current_user if user_id is None else db.session.get(User, user_id)
+    person = current_user if user_id is None else (
+        db.session.get(User, user_id) if is_row_id(user_id) else None)
     if person is None or not can_view_person(current_user, person):
         abort(404)
     return render_template("readiness/matrix.html", person=person, readiness=readiness_for(person))

@@ -1,0 +1,34 @@
+from datetime import date
+
+from sqlalchemy import func, select
+
+from tracker.demo.seed import occurred_on
+from tracker.extensions import db
+from tracker.models import Artifact, User
+from tracker.readiness.service import readiness_for
+
+
+def test_demo_seed_builds_a_varied_team(runner, app):
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+    assert "demo-pass-2026" in result.output
+    assert db.session.scalar(select(func.count(User.id))) == 8
+    assert 55 <= db.session.scalar(select(func.count(Artifact.id))) <= 70
+    stages = {u.email.split("@")[0]: readiness_for(u).stage for u in db.session.scalars(select(User))}
+    assert stages["helena.vasquez"] == "ready"
+    assert stages["sade.adeyemi"] == stages["tomas.brennan"] == "transition"
+    assert stages["rafael.costa"] == stages["jun.park"] == "manager"
+    months = {a.occurred_on.strftime("%Y-%m") for a in db.session.scalars(select(Artifact))}
+    assert len(months) == 12
+    states = set(db.session.scalars(select(Artifact.state)))
+    assert states == {"draft", "submitted", "verified", "changes_requested"}
+    again = runner.invoke(args=["demo", "seed"])
+    assert "already there" in again.output
+    assert db.session.scalar(select(func.count(User.id))) == 8
+
+
+def test_relative_dates_never_land_in_the_future():
+    today = date(2026, 1, 3)
+    assert occurred_on(0, 14, today) == today
+    assert occurred_on(1, 14, today) == date(2025, 12, 14)
+    assert occurred_on(11, 28, today) == date(2025, 2, 28)
