@@ -20,7 +20,7 @@ def empty_url(tmp_path):
     name = "tracker_migrations_check"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         connection.execute(sa.text(f"CREATE DATABASE {name}"))
     yield sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False)
     with admin.connect() as connection:
@@ -40,6 +40,7 @@ def test_upgrade_downgrade_upgrade_from_empty(empty_url):
         assert tables() == TABLES
         slugs = db.session.scalars(sa.text("SELECT slug FROM frameworks")).all()
         assert slugs == ["vp_engineering"]
+        db.session.remove()  # end the read transaction, or PostgreSQL's DROP TABLE waits on it
         downgrade(revision="base")
         assert tables() == set()
         upgrade()

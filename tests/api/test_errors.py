@@ -67,11 +67,10 @@ def test_token_request_over_the_limit_is_a_json_413(client, org, small_bodies):
     assert count(ApiToken) == 0
 
 
-def test_413_in_a_separately_configured_app(database_url, org):
+def test_413_in_a_separately_configured_app(another_app, org):
     from tests.api.helpers import ApiClient
-    from tests.conftest import make_app
 
-    small = make_app(database_url, MAX_CONTENT_LENGTH=1024)
+    small = another_app(MAX_CONTENT_LENGTH=1024)
     with small.app_context():
         api = ApiClient(small.test_client())
         api.token(CANDIDATE)
