@@ -93,7 +93,8 @@ def app(database_url):
     app = make_app(database_url)
     with app.app_context():
         upgrade()
-    return app
+    yield app
+    dispose(app)
 
 
 @pytest.fixture(autouse=True)
