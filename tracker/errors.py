@@ -1,5 +1,12 @@
 """Errors that services raise; the web and API layers turn them into responses."""
-from tracker.artifacts.validation import ValidationError
+
+
+class ValidationError(ValueError):
+    """Input was rejected. `fields` maps each bad field to a message a person can act on."""
+
+    def __init__(self, fields, message="Some fields need attention."):
+        self.fields = fields
+        super().__init__(message)
 
 
 class ServiceError(Exception):

@@ -107,14 +107,15 @@ def test_editing_verified_content_returns_it_to_submitted(api, org):
     check_all([(change,) for change in SUBSTANTIVE_CHANGES], check)
 
 
-def test_changing_only_visibility_keeps_it_verified(api, shared):
+def test_making_verified_evidence_private_turns_it_back_into_a_draft(api, shared):
     response = api.patch(f"/artifacts/{shared.id}", as_=CANDIDATE, json={"visibility": "private"})
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
-    assert body["visibility"] == "private" and body["state"] == "verified"
+    assert body["visibility"] == "private" and body["state"] == "draft"
+    assert body["verification"] == {"by": None, "at": None, "comment": ""}
     assert_error(api.get(f"/artifacts/{shared.id}", as_=MANAGER), 404)
     back = api.patch(f"/artifacts/{shared.id}", as_=CANDIDATE, json={"visibility": "manager"})
-    assert back.get_json()["state"] == "verified"
+    assert back.get_json()["state"] == "draft"  # it needs submitting and verifying again
 
 
 def test_resending_the_same_content_keeps_it_verified(api, shared):

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.artifacts import service
-from tracker.artifacts.validation import ValidationError
+from tracker.errors import ValidationError
 from tracker.errors import Conflict, Forbidden, NotFound
 from tracker.extensions import db
 from tracker.models import Artifact, Claim, Metric
@@ -93,7 +93,40 @@ def test_re_saving_identical_content_keeps_verification(org):
     same = {"title": artifact.title, "claims": [{"competency": "planning", "level": "em"}],
             "occurred_on": artifact.occurred_on.isoformat()}
     service.update_artifact(org.candidate, artifact, same, today=TODAY)
-    service.update_artifact(org.candidate, artifact, {"visibility": "private"}, today=TODAY)
+    assert artifact.state == "verified"
+    reordered = org.log(org.candidate, [("planning", "em"), ("hiring", "em")])
+    service.update_artifact(org.candidate, reordered, {
+        "claims": [{"competency": "hiring", "level": "em"}, {"competency": "planning", "level": "em"}],
+        "summary": reordered.summary.replace("\n", "\r\n")}, today=TODAY)
+    assert reordered.state == "verified"
+
+
+def test_private_evidence_never_counts_nor_shows_in_the_matrix(org):
+    from tracker.readiness.service import readiness_for
+    first = org.log(org.candidate, [("hiring", "em")], date(2026, 3, 1), title="SECRET plan")
+    org.log(org.candidate, [("hiring", "em")], date(2026, 4, 1))
+    assert readiness_for(org.candidate).level_of("hiring").slug == "em"
+    service.update_artifact(org.candidate, first, {"visibility": "private"}, today=TODAY)
+    assert (first.state, first.decided_by) == ("draft", None)
+    readiness = readiness_for(org.candidate)
+    assert readiness.level_of("hiring") is None
+    assert all(c.title != "SECRET plan" for d in readiness.dimensions for c in d.claims)
+
+
+def test_only_the_owner_creates_private_evidence(org):
+    with pytest.raises(ValidationError) as error:
+        service.create_artifact(org.manager, org.candidate, full_input(visibility="private"),
+                                submit=False, today=TODAY)
+    assert "visibility" in error.value.fields
+
+
+def test_saving_an_edit_form_unchanged_keeps_numbers_exact(org):
+    from tracker.artifacts.forms import artifact_as_form
+    artifact = org.log(org.candidate, metrics=[
+        {"name": "ARR", "baseline": 1234567, "result": 0.1 + 0.2, "unit": "$", "category": "revenue"}])
+    values = artifact_as_form(artifact)
+    service.update_artifact(org.candidate, artifact, {"metrics": values["metrics"]}, today=TODAY)
+    assert (artifact.metrics[0].baseline, artifact.metrics[0].result) == (1234567, 0.1 + 0.2)
     assert artifact.state == "verified"
 
 

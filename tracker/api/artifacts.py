@@ -4,6 +4,7 @@ from tracker.api import bp
 from tracker.api.auth import json_body, token_required, visible_person
 from tracker.artifacts import service
 from tracker.errors import ValidationError
+from tracker.ids import parse_whole
 from tracker.models import ARTIFACT_TYPES
 
 MAX_PER_PAGE = 200
@@ -14,9 +15,10 @@ def _positive_int(name, default, maximum):
     raw = request.args.get(name)
     if raw in (None, ""):
         return default
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+    number = parse_whole(raw, maximum=maximum)
+    if number is None:
         raise ValidationError({name: f"Must be a whole number from 1 up to {maximum}."})
-    return int(raw)
+    return number
 
 
 @bp.post("/artifacts")

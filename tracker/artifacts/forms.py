@@ -1,14 +1,10 @@
 """Read the evidence form into the plain dict that `validation.clean_artifact` checks."""
-from flask_wtf import FlaskForm
-
 from tracker.artifacts.validation import MAX_METRICS, TEXT_FIELDS
+from tracker.formatting import format_number
+from tracker.ids import parse_whole
 
 FORM_METRIC_ROWS = 3
 METRIC_KEYS = ("name", "baseline", "result", "unit", "category")
-
-
-class CsrfOnlyForm(FlaskForm):
-    """Buttons that post (verify, delete, restore, submit, sign out) carry just a CSRF token."""
 
 
 def artifact_form_data(form, framework):
@@ -19,9 +15,8 @@ def artifact_form_data(form, framework):
         for c in framework.competencies if form.get(f"claim-{c.slug}")
     ]
     data["metrics"] = []
-    rows = form.get("metric_rows", "")
-    rows = min(int(rows), MAX_METRICS + 1) if rows.isdigit() else FORM_METRIC_ROWS
-    for index in range(rows):
+    rows = parse_whole(form.get("metric_rows", ""), minimum=0, maximum=MAX_METRICS + 1)
+    for index in range(FORM_METRIC_ROWS if rows is None else rows):
         row = {key: form.get(f"metric-{index}-{key}", "").strip() for key in METRIC_KEYS}
         if any(row[key] for key in ("name", "baseline", "result", "unit")):
             data["metrics"].append(row)
@@ -35,8 +30,8 @@ def artifact_as_form(artifact):
     values["links"] = "\n".join(artifact.links or [])
     values["claims"] = [{"competency": c.competency.slug, "level": c.level.slug} for c in artifact.claims]
     values["metrics"] = [
-        {"name": m.name, "baseline": "" if m.baseline is None else f"{m.baseline:g}",
-         "result": "" if m.result is None else f"{m.result:g}", "unit": m.unit, "category": m.category}
+        {"name": m.name, "baseline": format_number(m.baseline), "result": format_number(m.result),
+         "unit": m.unit, "category": m.category}
         for m in artifact.metrics
     ]
     return values

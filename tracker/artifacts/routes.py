@@ -4,23 +4,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from tracker.artifacts import service
-from tracker.artifacts.forms import (FORM_METRIC_ROWS, CsrfOnlyForm, artifact_as_form,
+from tracker.artifacts.forms import (FORM_METRIC_ROWS, artifact_as_form,
                                      artifact_form_data)
-from tracker.artifacts.validation import ValidationError
 from tracker.access import can_delete_artifact, can_edit_artifact, can_log_for, can_verify_artifact
+from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.ids import is_row_id
+from tracker.ids import is_row_id, parse_whole
 from tracker.frameworks.service import framework_for
 from tracker.models import ARTIFACT_TYPES, User
 
 bp = Blueprint("artifacts", __name__, url_prefix="/artifacts")
 PER_PAGE = 25
-
-
-def _check_csrf():
-    form = CsrfOnlyForm()
-    if not form.validate_on_submit():
-        abort(400, "The form expired or was not sent from this site. Reload the page and try again.")
 
 
 def _render_form(owner, values, errors=None, artifact=None):
@@ -32,8 +26,7 @@ def _render_form(owner, values, errors=None, artifact=None):
 
 
 def _page_arg():
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= 1_000_000 else 1
+    return parse_whole(request.args.get("page", "1"), maximum=1_000_000) or 1
 
 
 @bp.get("/")
@@ -60,7 +53,6 @@ def new():
             abort(404)
     if request.method == "GET":
         return _render_form(owner, {"occurred_on": date.today().isoformat(), "visibility": "manager"})
-    _check_csrf()
     data = artifact_form_data(request.form, framework_for(owner))
     try:
         artifact = service.create_artifact(current_user, owner, data,
@@ -80,7 +72,7 @@ def detail(artifact_id):
         "artifacts/detail.html", artifact=artifact, framework=framework_for(artifact.owner),
         can_edit=can_edit_artifact(current_user, artifact),
         can_delete=can_delete_artifact(current_user, artifact),
-        can_verify=can_verify_artifact(current_user, artifact), form=CsrfOnlyForm())
+        can_verify=can_verify_artifact(current_user, artifact))
 
 
 @bp.route("/<int:artifact_id>/edit", methods=["GET", "POST"])
@@ -91,7 +83,6 @@ def edit(artifact_id):
         abort(403)
     if request.method == "GET":
         return _render_form(artifact.owner, artifact_as_form(artifact), artifact=artifact)
-    _check_csrf()
     data = artifact_form_data(request.form, framework_for(artifact.owner))
     try:
         was_verified = artifact.state == "verified"
@@ -109,7 +100,6 @@ def edit(artifact_id):
 @bp.post("/<int:artifact_id>/submit")
 @login_required
 def submit(artifact_id):
-    _check_csrf()
     service.submit_artifact(current_user, service.load_artifact(current_user, artifact_id))
     flash("Submitted for verification.")
     return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
@@ -118,7 +108,6 @@ def submit(artifact_id):
 @bp.post("/<int:artifact_id>/verification")
 @login_required
 def verification(artifact_id):
-    _check_csrf()
     artifact = service.load_artifact(current_user, artifact_id)
     back = (url_for("artifacts.queue") if request.form.get("back") == "queue"
             else url_for("artifacts.detail", artifact_id=artifact_id))
@@ -136,7 +125,6 @@ def verification(artifact_id):
 @bp.post("/<int:artifact_id>/delete")
 @login_required
 def delete(artifact_id):
-    _check_csrf()
     artifact = service.delete_artifact(current_user, service.load_artifact(current_user, artifact_id))
     flash(f"“{artifact.title}” moved to the trash. You can restore it from there.")
     return redirect(url_for("artifacts.index"))
@@ -145,7 +133,6 @@ def delete(artifact_id):
 @bp.post("/<int:artifact_id>/restore")
 @login_required
 def restore(artifact_id):
-    _check_csrf()
     artifact = service.restore_artifact(current_user, service.load_artifact(current_user, artifact_id))
     flash(f"“{artifact.title}” restored.")
     return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
@@ -154,7 +141,7 @@ def restore(artifact_id):
 @bp.get("/trash")
 @login_required
 def trash():
-    return render_template("artifacts/trash.html", items=service.trash(current_user), form=CsrfOnlyForm())
+    return render_template("artifacts/trash.html", items=service.trash(current_user))
 
 
 @bp.get("/queue")
@@ -162,5 +149,4 @@ def trash():
 def queue():
     if not (current_user.reports or current_user.is_admin):
         abort(403)
-    return render_template("artifacts/queue.html", items=service.verification_queue(current_user),
-                           form=CsrfOnlyForm())
+    return render_template("artifacts/queue.html", items=service.verification_queue(current_user))

@@ -5,8 +5,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker import access
-from tracker.artifacts.validation import ValidationError, clean_artifact
-from tracker.errors import Conflict, Forbidden, NotFound
+from tracker.artifacts.validation import clean_artifact
+from tracker.errors import Conflict, Forbidden, NotFound, ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id
 from tracker.frameworks.service import framework_for
@@ -75,6 +75,8 @@ def create_artifact(actor, owner, data, submit=True, today=None):
     if not access.can_log_for(actor, owner):
         raise Forbidden("You can log evidence only for yourself and your direct reports.")
     clean = clean_artifact(data, framework_for(owner), today or date.today())
+    if clean.get("visibility") == "private" and actor.id != owner.id:
+        raise ValidationError({"visibility": "Only the owner can make evidence private."})
     if submit and clean.get("visibility") == "private":
         raise ValidationError({"visibility": PRIVATE_NOT_SUBMITTABLE})
     artifact = Artifact(owner=owner, author=actor, state="submitted" if submit else "draft",
@@ -88,10 +90,12 @@ def create_artifact(actor, owner, data, submit=True, today=None):
 
 def _changes_substance(artifact, clean):
     current = artifact_to_dict(artifact)
+    current["claims"] = sorted(current["claims"], key=lambda claim: claim["competency"])
     proposed = dict(current)
     for key, value in clean.items():
         if key == "claims":
-            proposed[key] = [{"competency": c.slug, "level": level.slug} for c, level in value]
+            proposed[key] = sorted(({"competency": c.slug, "level": level.slug} for c, level in value),
+                                   key=lambda claim: claim["competency"])
         elif key == "occurred_on":
             proposed[key] = value.isoformat()
         elif key in ("situation", "task", "action", "result"):
@@ -110,10 +114,16 @@ def update_artifact(actor, artifact, data, today=None):
     if clean.get("visibility") == "private" and artifact.owner_id != actor.id:
         raise ValidationError({"visibility": "Only the owner can make evidence private."})
     reverify = artifact.state == "verified" and _changes_substance(artifact, clean)
+    hidden = clean.get("visibility") == "private" and artifact.visibility != "private"
     _apply(artifact, clean)
     artifact.updated_at = utcnow()
     comment = ""
-    if reverify:
+    if hidden and artifact.state in ("submitted", "verified"):
+        # Nobody else can see private evidence, so nobody can stand behind a verification.
+        artifact.state, artifact.decided_by, artifact.decided_at = "draft", None, None
+        artifact.decision_comment = ""
+        comment = "Made private, so it is a draft again and no longer counts."
+    elif reverify:
         artifact.state = "submitted"
         comment = "Verified content changed, so it awaits verification again."
     _record(artifact, actor, "edited", comment)

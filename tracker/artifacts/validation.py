@@ -3,23 +3,18 @@
 The web form and the JSON API both call `clean_artifact`, so a rule lives in one place.
 """
 import math
+import re
 from datetime import date, timedelta
 from urllib.parse import urlparse
 
+from tracker.errors import ValidationError
 from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, VISIBILITIES
 
 TEXT_FIELDS = {"summary": 20000, "situation": 10000, "task": 10000, "action": 10000,
                "result": 10000, "scope": 2000, "stakeholders": 2000}
 MAX_LINKS, MAX_METRICS = 20, 20
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EDITABLE = ("type", "title", "occurred_on", "visibility", "links", "claims", "metrics", *TEXT_FIELDS)
-
-
-class ValidationError(ValueError):
-    """Input was rejected. `fields` maps each bad field to a message a person can act on."""
-
-    def __init__(self, fields, message="Some fields need attention."):
-        self.fields = fields
-        super().__init__(message)
 
 
 def _text(errors, name, value, limit, required=False):
@@ -28,7 +23,7 @@ def _text(errors, name, value, limit, required=False):
     if not isinstance(value, str):
         errors[name] = "Must be text."
         return ""
-    value = value.strip()
+    value = value.replace("\r\n", "\n").strip()
     if required and not value:
         errors[name] = "This field is required."
     elif len(value) > limit:
@@ -40,9 +35,12 @@ def _date(errors, value, today):
     if isinstance(value, date):
         parsed = value
     else:
+        text = value.strip() if isinstance(value, str) else ""
         try:
-            parsed = date.fromisoformat(str(value or "").strip())
+            parsed = date.fromisoformat(text) if ISO_DATE.match(text) else None
         except ValueError:
+            parsed = None
+        if parsed is None:
             errors["occurred_on"] = "Give the date as YYYY-MM-DD."
             return None
     if parsed > today + timedelta(days=1):

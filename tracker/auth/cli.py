@@ -1,8 +1,8 @@
 import click
 from flask.cli import AppGroup
 
-from tracker.artifacts.validation import ValidationError
 from tracker.auth.service import create_user, find_user, issue_token
+from tracker.errors import ValidationError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 tokens_cli = AppGroup("tokens", help="Issue API tokens.")

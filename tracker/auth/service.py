@@ -5,9 +5,9 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from tracker.artifacts.validation import ValidationError
+from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.frameworks.service import get_framework
 from tracker.models import ApiToken, User
@@ -95,6 +95,3 @@ def user_for_token(token):
         return None
     return row.user
 
-
-def count_users():
-    return db.session.scalar(select(func.count(User.id)))

@@ -83,10 +83,6 @@ class Artifact(db.Model):
     def state_label(self):
         return STATES.get(self.state, self.state)
 
-    @property
-    def is_deleted(self):
-        return self.deleted_at is not None
-
 
 class Claim(db.Model):
     """The artifact's claim that it shows `competency` at `level`."""

@@ -15,9 +15,6 @@ from tracker.extensions import db
 from tracker.frameworks.service import framework_for
 from tracker.models import Artifact, Claim
 
-STAGES = ("manager", "transition", "ready")
-
-
 @dataclass(frozen=True)
 class CountingClaim:
     competency_id: int
@@ -102,7 +99,7 @@ def _counting_claims(owner_ids):
                Artifact.title, Artifact.occurred_on)
         .join(Claim.artifact)
         .where(Artifact.owner_id.in_(owner_ids), Artifact.state == "verified",
-               Artifact.deleted_at.is_(None))
+               Artifact.visibility == "manager", Artifact.deleted_at.is_(None))
         .order_by(Artifact.occurred_on.desc(), Artifact.id.desc())
     )
     grouped = {owner_id: [] for owner_id in owner_ids}
