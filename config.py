@@ -75,5 +75,6 @@ def load_config(instance_path):
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
         "API_TOKEN_DAYS": _int("TRACKER_API_TOKEN_DAYS", 90),
+        "TRUSTED_PROXIES": _int("TRACKER_TRUSTED_PROXIES", 0),
         "WTF_CSRF_TIME_LIMIT": None,
     }

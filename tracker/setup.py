@@ -1,5 +1,5 @@
 """The `register_*` steps of the application factory."""
-from flask import request
+from flask import abort, request
 
 from tracker.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -68,6 +68,34 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+
+def _has_nul(request):
+    """NUL characters have no place in text, and PostgreSQL refuses them outright."""
+    texts = [request.path, *request.args.keys(), *request.args.values()]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        texts += [*request.form.keys(), *request.form.values()]
+    if any("\x00" in text for text in texts):
+        return True
+    body = request.get_data(cache=True) if request.is_json else b""
+    return b"\x00" in body or b"\\u0000" in body
+
+
+def register_proxy_fix(app):
+    """Behind N reverse proxies, trust N hops of X-Forwarded-* (client address, scheme, host),
+    so rate limits count per client rather than per proxy."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def register_input_guards(app):
+    @app.before_request
+    def refuse_nul_characters():
+        if _has_nul(request):
+            abort(400, "Text cannot contain NUL characters.")
 
 
 def register_security_headers(app):

@@ -96,3 +96,15 @@ def test_production_cookies_are_secure(monkeypatch, database_url):
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(another_app):
+    from flask import request
+    app = another_app(TRUSTED_PROXIES=1)
+
+    @app.get("/_whoami")
+    def whoami():
+        return request.remote_addr
+
+    response = app.test_client().get("/_whoami", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert response.get_data(as_text=True) == "203.0.113.9"

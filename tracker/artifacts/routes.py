@@ -149,4 +149,5 @@ def trash():
 def queue():
     if not (current_user.reports or current_user.is_admin):
         abort(403)
-    return render_template("artifacts/queue.html", items=service.verification_queue(current_user))
+    return render_template("artifacts/queue.html", items=service.verification_queue(current_user),
+                           total=service.count_awaiting(current_user))

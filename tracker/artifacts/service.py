@@ -238,12 +238,21 @@ def trash(owner):
     ).all()
 
 
-def verification_queue(viewer):
+def _awaiting(viewer):
     """Submitted evidence the viewer can decide on: their direct reports' (all, for admins)."""
     query = select(Artifact).where(Artifact.state == "submitted", Artifact.deleted_at.is_(None),
                                    Artifact.visibility == "manager", Artifact.owner_id != viewer.id)
     if not viewer.is_admin:
         query = query.where(Artifact.owner.has(User.manager_id == viewer.id))
+    return query
+
+
+def verification_queue(viewer, limit=200):
+    """The oldest `limit` items awaiting the viewer's decision."""
     return db.session.scalars(
-        query.options(*LIST_OPTIONS).order_by(Artifact.occurred_on, Artifact.id)
+        _awaiting(viewer).options(*LIST_OPTIONS).order_by(Artifact.occurred_on, Artifact.id).limit(limit)
     ).all()
+
+
+def count_awaiting(viewer):
+    return db.session.scalar(select(func.count()).select_from(_awaiting(viewer).subquery()))

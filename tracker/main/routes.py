@@ -1,7 +1,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from tracker.artifacts.service import search_artifacts, verification_queue
+from tracker.artifacts.service import count_awaiting, search_artifacts
 from tracker.readiness.service import readiness_for
 
 bp = Blueprint("main", __name__)
@@ -11,6 +11,5 @@ bp = Blueprint("main", __name__)
 @login_required
 def dashboard():
     recent, total = search_artifacts(current_user, owner=current_user, per_page=8)
-    queue = verification_queue(current_user) if current_user.reports or current_user.is_admin else []
     return render_template("main/dashboard.html", readiness=readiness_for(current_user),
-                           recent=recent, total=total, queue_size=len(queue))
+                           recent=recent, total=total, queue_size=count_awaiting(current_user))
