@@ -12,6 +12,8 @@ def test_demo_seed_builds_a_varied_team(runner, app):
     result = runner.invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output
     assert "demo-pass-2026" in result.output
+    assert "helena.vasquez@northwind.example" in result.output and "(ready)" in result.output
+    assert "manages Helena, Jun, Tomás" in result.output
     assert db.session.scalar(select(func.count(User.id))) == 8
     assert 55 <= db.session.scalar(select(func.count(Artifact.id))) <= 70
     stages = {u.email.split("@")[0]: readiness_for(u).stage for u in db.session.scalars(select(User))}
@@ -23,7 +25,7 @@ def test_demo_seed_builds_a_varied_team(runner, app):
     states = set(db.session.scalars(select(Artifact.state)))
     assert states == {"draft", "submitted", "verified", "changes_requested"}
     again = runner.invoke(args=["demo", "seed"])
-    assert "already there" in again.output
+    assert "already there" in again.output and "jun.park@northwind.example" in again.output
     assert db.session.scalar(select(func.count(User.id))) == 8
 
 

@@ -1,7 +1,7 @@
 import click
 from flask.cli import AppGroup
 
-from tracker.demo.seed import seed_demo
+from tracker.demo.seed import demo_logins, seed_demo
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
@@ -12,9 +12,9 @@ def seed_command():
     result = seed_demo()
     if result is None:
         click.echo("The demo team is already there; nothing was added.")
-        return
-    click.echo(f"Seeded {len(result['people'])} people and {result['artifacts']} pieces of evidence.")
-    click.echo(f"Every demo login uses the password: {result['password']}")
-    for user in result["people"]:
-        role = "admin" if user.is_admin else ("manager" if user.reports else "candidate")
-        click.echo(f"  {user.email:<40} {role}")
+    else:
+        click.echo(f"Seeded {result['people']} people and {result['artifacts']} pieces of evidence.")
+    password, logins = demo_logins()
+    click.echo(f"Demo logins (password {password}):")
+    for email, role in logins:
+        click.echo(f"  {email:<38} {role}")

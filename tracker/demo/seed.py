@@ -10,6 +10,7 @@ import yaml
 
 from tracker.artifacts import service as artifacts
 from tracker.auth.service import create_user, find_user
+from tracker.readiness.service import readiness_for_many
 
 DEMO_FILE = Path(__file__).parent / "demo_org.yaml"
 STAR_KEYS = ("situation", "task", "action", "result")
@@ -57,5 +58,22 @@ def seed_demo(today=None):
         if state in ("verified", "changes_requested"):
             verifier = owner.manager or admin
             artifacts.decide(verifier, artifact, state, item.get("comment", ""))
-    return {"password": demo["password"], "people": list(people.values()),
-            "artifacts": len(demo["artifacts"])}
+    return {"people": len(people), "artifacts": len(demo["artifacts"])}
+
+
+def demo_logins():
+    """(password, [(email, what they are)]) for the demo people that exist."""
+    demo = load_demo()
+    users = [find_user(person["email"]) for person in demo["people"]]
+    users = [user for user in users if user is not None]
+    readiness = readiness_for_many([user for user in users if not user.is_admin])
+    logins = []
+    for user in users:
+        if user.is_admin:
+            role = "admin"
+        else:
+            role = f"{readiness[user.id].stage_level.name} ({readiness[user.id].stage})"
+            if user.reports:
+                role += ", manages " + ", ".join(report.name.split()[0] for report in user.reports)
+        logins.append((user.email, role))
+    return demo["password"], logins
