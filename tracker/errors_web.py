@@ -5,6 +5,12 @@ from werkzeug.exceptions import HTTPException
 from tracker.errors import ServiceError
 
 
+PLAIN_WORDS = {
+    403: "Your account cannot open this page. If you think it should, ask your admin.",
+    404: "There is nothing here, or it is not yours to see.",
+}
+
+
 def _wants_json():
     return request.path.startswith("/api/")
 
@@ -16,7 +22,8 @@ def register_error_pages(app):
             from tracker.api.errors import http_error as api_http_error
 
             return api_http_error(error)
-        return render_template("errors/error.html", error=error), error.code
+        return render_template("errors/error.html", error=error,
+                               message=PLAIN_WORDS.get(error.code)), error.code
 
     @app.errorhandler(ServiceError)
     def service_error(error):

@@ -113,3 +113,21 @@ def test_summary_markdown_is_sanitised_on_the_page(client, org):
     login(client, "candidate@example.com")
     page = client.get(f"/artifacts/{artifact.id}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "<em>fine</em>" in page
+
+
+def test_list_past_the_last_page_and_unknown_filters(client, org):
+    org.log(org.candidate, title="Only one")
+    login(client, "candidate@example.com")
+    response = client.get("/artifacts/?page=999999&q=only")
+    assert response.status_code == 302 and "page=1" in response.headers["Location"]
+    page = client.get("/artifacts/?state=bogus&type=bogus").get_data(as_text=True)
+    assert ">Only one</a>" in page  # unknown filters are ignored, not silently empty
+
+
+def test_error_summary_speaks_in_labels(client, org):
+    from tracker.artifacts.forms import field_label
+    assert field_label("metrics[0].baseline") == "Metric 1: baseline"
+    assert field_label("occurred_on") == "Date"
+    login(client, "candidate@example.com")
+    page = post_form(client, "/artifacts/new", {**FORM, "metric-0-baseline": "lots"}).get_data(as_text=True)
+    assert "<strong>Metric 1: baseline</strong>: Must be a number." in page

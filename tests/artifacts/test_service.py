@@ -245,3 +245,14 @@ def test_verification_queue_holds_direct_reports_submitted_items(org):
     assert service.verification_queue(org.manager) == [mine]
     assert service.verification_queue(org.boss) == []
     assert len(service.verification_queue(org.admin)) == 2
+
+
+def test_every_bad_link_is_named(org):
+    with pytest.raises(ValidationError) as error:
+        service.create_artifact(org.candidate, org.candidate,
+                                full_input(links=["javascript:alert(1)", "not a url"]), today=TODAY)
+    assert "'javascript:alert(1)'" in error.value.fields["links"]
+    assert "'not a url'" in error.value.fields["links"]
+    with pytest.raises(ValidationError) as error:
+        service.create_artifact(org.candidate, org.candidate, full_input(links=5), today=TODAY)
+    assert error.value.fields["links"] == "Must be a list of web addresses."

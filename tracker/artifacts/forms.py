@@ -35,3 +35,20 @@ def artifact_as_form(artifact):
         for m in artifact.metrics
     ]
     return values
+
+
+FIELD_LABELS = {"occurred_on": "Date", "type": "Type", "title": "Title", "summary": "Summary",
+                "situation": "Situation", "task": "Task", "action": "Action", "result": "Result",
+                "scope": "Scope", "stakeholders": "Stakeholders", "links": "Links",
+                "visibility": "Who can see it", "claims": "Claims", "metrics": "Outcome metrics"}
+
+
+def field_label(path):
+    """`metrics[0].baseline` -> `Metric 1: baseline`, `occurred_on` -> `Date`."""
+    head, _, rest = path.partition("[")
+    if not rest:
+        return FIELD_LABELS.get(path, path)
+    index, _, key = rest.partition("].")
+    noun = {"metrics": "Metric", "claims": "Claim"}.get(head, head)
+    number = int(index) + 1 if index.isdigit() else index
+    return f"{noun} {number}: {key}" if key else f"{noun} {number}"

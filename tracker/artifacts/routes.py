@@ -11,7 +11,7 @@ from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id, parse_whole
 from tracker.frameworks.service import framework_for
-from tracker.models import ARTIFACT_TYPES, User
+from tracker.models import ARTIFACT_TYPES, STATES, User
 
 bp = Blueprint("artifacts", __name__, url_prefix="/artifacts")
 PER_PAGE = 25
@@ -33,13 +33,16 @@ def _page_arg():
 @login_required
 def index():
     type_ = request.args.get("type") if request.args.get("type") in ARTIFACT_TYPES else None
-    state = request.args.get("state") or None
+    state = request.args.get("state") if request.args.get("state") in STATES else None
+    q = (request.args.get("q") or "").strip()[:200] or None
     page = _page_arg()
     items, total = service.search_artifacts(current_user, owner=current_user, type_=type_, state=state,
-                                            q=(request.args.get("q") or "").strip()[:200] or None,
-                                            page=page, per_page=PER_PAGE)
+                                            q=q, page=page, per_page=PER_PAGE)
+    pages = max(1, -(-total // PER_PAGE))
+    if page > pages:  # past the end (an old link, a hand-typed number): show the last page
+        return redirect(url_for("artifacts.index", page=pages, type=type_, state=state, q=q))
     return render_template("artifacts/list.html", items=items, total=total, page=page,
-                           pages=max(1, -(-total // PER_PAGE)), type_=type_, state=state)
+                           pages=pages, type_=type_, state=state)
 
 
 @bp.route("/new", methods=["GET", "POST"])

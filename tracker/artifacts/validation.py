@@ -129,16 +129,21 @@ def _claims(errors, value, framework):
 def _links(errors, value):
     if isinstance(value, str):
         value = [line for line in value.splitlines() if line.strip()]
-    if not isinstance(value, list) or len(value) > MAX_LINKS:
+    if not isinstance(value, list):
+        errors["links"] = "Must be a list of web addresses."
+        return []
+    if len(value) > MAX_LINKS:
         errors["links"] = f"Give at most {MAX_LINKS} links, one per line."
         return []
-    clean = []
+    clean, bad = [], []
     for link in value:
         link = str(link).strip()
         parsed = urlparse(link)
         if parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 2000:
-            errors["links"] = f"{link[:80]!r} is not an http(s) address."
+            bad.append(repr(link[:80]))
         clean.append(link)
+    if bad:
+        errors["links"] = f"Not http(s) addresses: {', '.join(bad)}."
     return clean
 
 
