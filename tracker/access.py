@@ -46,6 +46,10 @@ def can_delete_artifact(viewer, artifact):
         can_edit_artifact(viewer, artifact) and artifact.author_id == viewer.id)
 
 
+def can_restore_artifact(viewer, artifact):
+    return artifact.owner_id == viewer.id
+
+
 def can_verify_artifact(viewer, artifact):
     if artifact.owner_id == viewer.id or not can_view_artifact(viewer, artifact):
         return False
@@ -54,6 +58,11 @@ def can_verify_artifact(viewer, artifact):
 
 def can_log_for(viewer, owner):
     return viewer.id == owner.id or viewer.is_admin or owner.manager_id == viewer.id
+
+
+def leads_others(viewer):
+    """Whether the viewer has a verification queue and a team view."""
+    return viewer.is_admin or bool(viewer.reports)
 
 
 def managed_ids(viewer):

@@ -50,6 +50,7 @@ def register_cli(app):
 
 
 def register_template_helpers(app):
+    from tracker.access import leads_others
     from tracker.artifacts.forms import field_label
     from tracker.formatting import format_number
     from tracker.markdown import render_markdown
@@ -58,6 +59,7 @@ def register_template_helpers(app):
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["field_label"] = field_label
+    app.jinja_env.globals["leads_others"] = leads_others
     app.jinja_env.globals.update(ARTIFACT_TYPES=ARTIFACT_TYPES, METRIC_CATEGORIES=METRIC_CATEGORIES,
                                  STATES=STATES, VISIBILITIES=VISIBILITIES)
 

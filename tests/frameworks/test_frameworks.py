@@ -13,7 +13,7 @@ def small_framework(**changes):
     doc = {
         "slug": "staff_ladder", "name": "Staff ladder",
         "levels": [{"slug": "senior", "name": "Senior"}, {"slug": "staff", "name": "Staff"}],
-        "thresholds": {"min_evidence": 1, "ready_rows": 1, "transition_rows": 1},
+        "thresholds": {"min_evidence": 1, "min_distinct_months": 1, "ready_rows": 1, "transition_rows": 1},
         "competencies": [{"slug": "impact", "name": "Impact",
                           "descriptors": {"senior": "Team impact.", "staff": "Org impact."}}],
     }
@@ -45,6 +45,7 @@ def test_export_then_import_round_trips(app):
     ({"thresholds": {"min_evidence": 0}}, "thresholds.min_evidence"),
     ({"thresholds": {"min_evidnce": 2}}, "thresholds.min_evidnce"),
     ({"thresholds": {"ready_rows": 5}}, "thresholds.ready_rows"),
+    ({"thresholds": {"min_evidence": 1, "min_distinct_months": 2}}, "thresholds.min_distinct_months"),
     ({"competencies": [{"slug": "impact", "name": "Impact", "descriptors": {"senior": "x"}}]},
      "competencies[0].descriptors.staff"),
     ({"competencies": [{"slug": "impact", "name": "Impact",

@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 from tracker.artifacts import service
 from tracker.artifacts.forms import (FORM_METRIC_ROWS, artifact_as_form,
                                      artifact_form_data)
-from tracker.access import can_delete_artifact, can_edit_artifact, can_log_for, can_verify_artifact
+from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for,
+                            can_restore_artifact, can_verify_artifact, leads_others)
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id, parse_whole
@@ -75,7 +76,8 @@ def detail(artifact_id):
         "artifacts/detail.html", artifact=artifact, framework=framework_for(artifact.owner),
         can_edit=can_edit_artifact(current_user, artifact),
         can_delete=can_delete_artifact(current_user, artifact),
-        can_verify=can_verify_artifact(current_user, artifact))
+        can_verify=can_verify_artifact(current_user, artifact),
+        can_restore=artifact.deleted_at is not None and can_restore_artifact(current_user, artifact))
 
 
 @bp.route("/<int:artifact_id>/edit", methods=["GET", "POST"])
@@ -150,7 +152,7 @@ def trash():
 @bp.get("/queue")
 @login_required
 def queue():
-    if not (current_user.reports or current_user.is_admin):
+    if not leads_others(current_user):
         abort(403)
     return render_template("artifacts/queue.html", items=service.verification_queue(current_user),
                            total=service.count_awaiting(current_user))

@@ -179,7 +179,7 @@ def delete_artifact(actor, artifact):
 
 
 def restore_artifact(actor, artifact):
-    if artifact.owner_id != actor.id:
+    if not access.can_restore_artifact(actor, artifact):
         raise Forbidden("Only the owner can restore evidence from the trash.")
     if artifact.deleted_at is not None:
         artifact.deleted_at = None

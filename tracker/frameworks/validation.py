@@ -121,6 +121,9 @@ def validate_framework(doc):
             "weak_signals": _text_list(errors, f"{path}.weak_signals", competency.get("weak_signals")),
         })
     _unique(errors, "competencies", clean["competencies"])
+    if not errors and clean["min_distinct_months"] > clean["min_evidence"]:
+        errors["thresholds.min_distinct_months"] = (
+            "cannot exceed min_evidence: fewer pieces of evidence cannot span more months")
     if not errors and clean["ready_rows"] > len(clean["competencies"]):
         errors["thresholds.ready_rows"] = "cannot exceed the number of competencies"
     if not errors and clean["transition_rows"] > len(clean["competencies"]):

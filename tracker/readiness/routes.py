@@ -3,7 +3,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.access import can_view_person
+from tracker.access import can_log_for, can_view_person
 from tracker.extensions import db
 from tracker.ids import is_row_id
 from tracker.models import User
@@ -20,7 +20,8 @@ def matrix(user_id):
         db.session.get(User, user_id) if is_row_id(user_id) else None)
     if person is None or not can_view_person(current_user, person):
         abort(404)
-    return render_template("readiness/matrix.html", person=person, readiness=readiness_for(person))
+    return render_template("readiness/matrix.html", person=person, readiness=readiness_for(person),
+                           may_log_for=can_log_for(current_user, person))
 
 
 @bp.get("/team")

@@ -50,6 +50,10 @@ class Readiness:
     dimensions: list
 
     @property
+    def transition_level(self):
+        return self.framework.levels[middle_index(self.framework.levels)]
+
+    @property
     def stage_level(self):
         """The framework level that names the stage (e.g. Emerging VP for `transition`)."""
         levels = self.framework.levels
