@@ -114,9 +114,13 @@ def _counting_claims(owner_ids):
 
 def _evaluate(framework, claims):
     positions = {level.id: level.position for level in framework.levels}
+    by_competency = {}
+    for claim in claims:
+        if claim.level_id in positions:
+            by_competency.setdefault(claim.competency_id, []).append(claim)
     dimensions = []
     for competency in framework.competencies:
-        mine = [c for c in claims if c.competency_id == competency.id and c.level_id in positions]
+        mine = by_competency.get(competency.id, [])
         dates = {}
         for claim in mine:
             dates.setdefault(positions[claim.level_id], []).append(claim.occurred_on)
