@@ -2,6 +2,8 @@
 database named by TRACKER_TEST_DATABASE_URL (e.g. the local PostgreSQL)."""
 import os
 import re
+import shutil
+import tempfile
 from datetime import date
 
 import pytest
@@ -19,6 +21,7 @@ from tracker.extensions import db  # noqa: E402
 from tracker.frameworks.service import sync_bundled_frameworks  # noqa: E402
 
 PASSWORD = "correct-horse-battery"
+UPLOADS = tempfile.mkdtemp(prefix="tracker-test-uploads-")
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -50,6 +53,7 @@ class IsolatedClient(FlaskClient):
 
 def make_app(url, **overrides):
     config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
+              "UPLOAD_DIR": UPLOADS,
               "SECRET_KEY": "test-secret",
               "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"}  # real scrypt, test-sized cost
     config.update(overrides)
@@ -95,6 +99,7 @@ def app(database_url):
         upgrade()
     yield app
     dispose(app)
+    shutil.rmtree(UPLOADS, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -43,6 +43,9 @@ ROUTES = [
     ("POST", "/artifacts/{draft}/submit", expect(302, 404, 403, 404, 302)),
     ("POST", "/artifacts/{shared}/delete", expect(302, 404, 403, 404, 403)),
     ("POST", "/artifacts/{deleted}/restore", expect(302, 404, 404, 404, 404)),
+    ("GET", "/artifacts/{shared}/attachments/{attachment}", expect(200, 404, 200, 404, 200)),
+    ("POST", "/artifacts/{shared}/attachments", expect(302, 404, 403, 404, 302)),
+    ("POST", "/artifacts/{shared}/attachments/{attachment}/delete", expect(302, 404, 403, 404, 302)),
     ("POST", "/logout", expect(302, 302, 302, 302, 302)),
 ]
 
@@ -53,9 +56,11 @@ def objects(org):
     private = org.log(org.candidate, state="draft", visibility="private")
     draft = org.log(org.candidate, state="draft")
     deleted = org.log(org.candidate)
+    from tracker.artifacts.attachments import add_attachment
     from tracker.artifacts.service import delete_artifact
     delete_artifact(org.candidate, deleted)
-    return {"shared": shared.id, "private": private.id, "draft": draft.id, "deleted": deleted.id,
+    attachment = add_attachment(org.candidate, shared, "notes.txt", b"proof")
+    return {"attachment": attachment.id, "shared": shared.id, "private": private.id, "draft": draft.id, "deleted": deleted.id,
             "candidate_id": org.candidate.id}
 
 
@@ -77,6 +82,7 @@ def test_route_by_role(client, objects, role, method, template, expected):
         assert response.headers["Location"].startswith("/login")
         return
     assert response.status_code == expected[role], response.get_data(as_text=True)[:500]
+    response.close()
 
 
 @pytest.mark.parametrize("path", ["/artifacts/new", "/logout", "/artifacts/{shared}/verification",

@@ -8,6 +8,7 @@ from tests.conftest import dispose, make_app, server_url
 from tracker.extensions import db
 
 TABLES = {"users", "api_tokens", "frameworks", "levels", "competencies", "descriptors", "artifacts",
+          "attachments",
           "claims", "metrics", "artifact_events"}
 
 

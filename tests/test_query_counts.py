@@ -1,16 +1,18 @@
 """Pages that list or aggregate run the same number of SQL queries for 10 or 500 artifacts."""
 from datetime import date
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from tests.conftest import login
+from tracker.auth.service import issue_token
 from tracker.extensions import db
 from tracker.frameworks.service import get_framework
 from tracker.models import Artifact, Claim, Metric, User
 
 PAGES = [("candidate", "/"), ("candidate", "/artifacts/"), ("candidate", "/readiness"),
          ("manager", "/"), ("manager", "/artifacts/queue"), ("manager", "/team"),
-         ("manager", "/readiness/{candidate}"), ("admin", "/artifacts/queue"), ("admin", "/team")]
+         ("manager", "/readiness/{candidate}"), ("admin", "/artifacts/queue"), ("admin", "/team"),
+         ("manager", "/api/v1/artifacts?per_page=200"), ("admin", "/api/v1/artifacts?per_page=200")]
 
 
 def bulk_evidence(owner_email, verifier_email, count):
@@ -39,7 +41,11 @@ def count_queries(app, candidate_id):
     counts = {}
     for role, template in PAGES:
         client = app.test_client()
-        login(client, f"{role}@example.com")
+        if template.startswith("/api/"):
+            token = issue_token(db.session.scalar(select(User).filter_by(email=f"{role}@example.com")))
+            client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        else:
+            login(client, f"{role}@example.com")
         statements = []
 
         def record(conn, cursor, statement, *args):

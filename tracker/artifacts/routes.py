@@ -1,9 +1,9 @@
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from tracker.artifacts import service
+from tracker.artifacts import attachments, service
 from tracker.artifacts.forms import (FORM_METRIC_ROWS, artifact_as_form,
                                      artifact_form_data)
 from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for,
@@ -156,3 +156,37 @@ def queue():
         abort(403)
     return render_template("artifacts/queue.html", items=service.verification_queue(current_user),
                            total=service.count_awaiting(current_user))
+
+
+@bp.post("/<int:artifact_id>/attachments")
+@login_required
+def attach(artifact_id):
+    artifact = service.load_artifact(current_user, artifact_id)
+    upload = request.files.get("file")
+    try:
+        attachments.add_attachment(current_user, artifact, upload.filename if upload else "",
+                                   upload.read() if upload else b"")
+    except ValidationError as error:
+        db.session.rollback()
+        for message in error.fields.values():
+            flash(message, "error")
+        return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
+    flash(f"Attached {artifact.attachments[-1].filename}.")
+    return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
+
+
+@bp.get("/<int:artifact_id>/attachments/<int:attachment_id>")
+@login_required
+def download(artifact_id, attachment_id):
+    attachment, path = attachments.load_attachment(current_user, artifact_id, attachment_id)
+    return send_file(path, mimetype=attachment.content_type, as_attachment=True,
+                     download_name=attachment.filename)
+
+
+@bp.post("/<int:artifact_id>/attachments/<int:attachment_id>/delete")
+@login_required
+def detach(artifact_id, attachment_id):
+    attachment, _ = attachments.load_attachment(current_user, artifact_id, attachment_id)
+    attachments.remove_attachment(current_user, attachment)
+    flash(f"Removed {attachment.filename}.")
+    return redirect(url_for("artifacts.detail", artifact_id=artifact_id))

@@ -38,6 +38,8 @@ def artifact_to_dict(artifact):
         "claims": [{"competency": c.competency.slug, "level": c.level.slug} for c in artifact.claims],
         "metrics": [{"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit,
                      "category": m.category} for m in artifact.metrics],
+        "attachments": [{"id": a.id, "filename": a.filename, "content_type": a.content_type,
+                         "size": a.size, "sha256": a.sha256} for a in artifact.attachments],
         "state": artifact.state,
         "verification": {
             "by": artifact.decided_by.email if artifact.decided_by else None,
@@ -131,6 +133,15 @@ def update_artifact(actor, artifact, data, today=None):
     return artifact
 
 
+def record_change(artifact, actor, what):
+    """Record a change to attached proof; verified evidence then awaits verification again."""
+    artifact.updated_at = utcnow()
+    if artifact.state == "verified":
+        artifact.state = "submitted"
+        what += " Verified content changed, so it awaits verification again."
+    _record(artifact, actor, "edited", what)
+
+
 def submit_artifact(actor, artifact):
     if not access.can_edit_artifact(actor, artifact):
         raise Forbidden("You cannot submit this evidence.")
@@ -200,6 +211,7 @@ LIST_OPTIONS = (
     selectinload(Artifact.claims).selectinload(Claim.competency),
     selectinload(Artifact.claims).selectinload(Claim.level),
     selectinload(Artifact.metrics),
+    selectinload(Artifact.attachments),
     selectinload(Artifact.owner),
     selectinload(Artifact.author),
     selectinload(Artifact.decided_by),

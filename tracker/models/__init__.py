@@ -6,6 +6,7 @@ from tracker.models.artifacts import (
     VISIBILITIES,
     Artifact,
     ArtifactEvent,
+    Attachment,
     Claim,
     Metric,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "ApiToken",
     "Artifact",
     "ArtifactEvent",
+    "Attachment",
     "Claim",
     "Competency",
     "Descriptor",

@@ -71,6 +71,9 @@ class Artifact(db.Model):
     metrics: Mapped[list["Metric"]] = relationship(
         back_populates="artifact", cascade="all, delete-orphan", order_by="Metric.position"
     )
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="artifact", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
     events: Mapped[list["ArtifactEvent"]] = relationship(
         back_populates="artifact", cascade="all, delete-orphan", order_by="ArtifactEvent.id"
     )
@@ -132,3 +135,22 @@ class ArtifactEvent(db.Model):
 
     artifact: Mapped[Artifact] = relationship(back_populates="events")
     actor = relationship("User")
+
+
+class Attachment(db.Model):
+    """A file attached to evidence. The bytes live in the upload folder under `stored_name`."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    artifact_id: Mapped[int] = mapped_column(ForeignKey("artifacts.id", ondelete="CASCADE"), index=True)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    artifact: Mapped[Artifact] = relationship(back_populates="attachments")
+    uploaded_by = relationship("User")

@@ -1,0 +1,104 @@
+import io
+import os
+
+import pytest
+
+from tests.conftest import login, post_form
+from tracker.artifacts import attachments
+from tracker.errors import Forbidden, NotFound, ValidationError
+from tracker.extensions import db
+from tracker.models import Artifact, Attachment
+
+PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
+
+
+def upload(client, artifact_id, name, data):
+    token_page = f"/artifacts/{artifact_id}"
+    from tests.conftest import csrf_token
+    return client.post(f"/artifacts/{artifact_id}/attachments",
+                       data={"csrf_token": csrf_token(client, token_page), "file": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
+def test_attach_download_and_remove(client, org):
+    artifact = org.log(org.candidate, state="submitted")
+    login(client, "candidate@example.com")
+    assert upload(client, artifact.id, "board deck.pdf", PDF).status_code == 302
+    stored = db.session.scalar(db.select(Attachment))
+    assert (stored.filename, stored.size, stored.content_type) == ("board_deck.pdf", len(PDF), "application/pdf")
+    path = os.path.join(attachments.upload_folder(), stored.stored_name)
+    with open(path, "rb") as handle:
+        assert handle.read() == PDF
+    page = client.get(f"/artifacts/{artifact.id}").get_data(as_text=True)
+    assert "board_deck.pdf" in page
+
+    manager = make_app_client_for("manager@example.com")
+    response = manager.get(f"/artifacts/{artifact.id}/attachments/{stored.id}")
+    assert response.status_code == 200 and response.data == PDF
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    response.close()
+    for email in ("other@example.com", "other.manager@example.com"):
+        assert make_app_client_for(email).get(
+            f"/artifacts/{artifact.id}/attachments/{stored.id}").status_code == 404
+
+    assert post_form(client, f"/artifacts/{artifact.id}/attachments/{stored.id}/delete").status_code == 302
+    assert db.session.scalar(db.select(db.func.count(Attachment.id))) == 0
+    assert not os.path.exists(path)
+
+
+def make_app_client_for(email):
+    from flask import current_app
+    client = current_app.test_client()
+    login(client, email)
+    return client
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("notes.exe", b"MZ...", "Attach a PDF"),
+    ("fake.pdf", b"<html><script>alert(1)</script>", "does not look like a .pdf"),
+    ("photo.png", b"\xff\xd8\xff\xe0 jpeg bytes", "does not look like a .png"),
+    ("notes.txt", b"\xff\xfe\x00bad", "is not UTF-8 text"),
+    ("empty.pdf", b"", "The file is empty."),
+    ("", PDF, "Attach a PDF"),
+])
+def test_bad_files_are_refused_and_nothing_is_stored(org, name, data, message):
+    artifact = org.log(org.candidate)
+    before = set(os.listdir(attachments.upload_folder()))
+    with pytest.raises(ValidationError) as error:
+        attachments.add_attachment(org.candidate, artifact, name, data)
+    assert message in error.value.fields["file"]
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(Attachment.id))) == 0
+    assert set(os.listdir(attachments.upload_folder())) == before
+
+
+def test_attaching_to_verified_evidence_sends_it_back_for_verification(org):
+    artifact = org.log(org.candidate)
+    attachments.add_attachment(org.candidate, artifact, "proof.csv", b"month,cost\n1,10\n")
+    assert artifact.state == "submitted"
+    assert "Attached proof.csv" in artifact.events[-1].comment
+
+
+def test_only_editors_attach_and_only_viewers_download(org):
+    artifact = org.log(org.candidate)
+    with pytest.raises(Forbidden):
+        attachments.add_attachment(org.manager, artifact, "x.pdf", PDF)
+    stored = attachments.add_attachment(org.candidate, artifact, "x.pdf", PDF)
+    with pytest.raises(NotFound):
+        attachments.load_attachment(org.other, artifact.id, stored.id)
+    with pytest.raises(NotFound):
+        attachments.load_attachment(org.candidate, artifact.id, stored.id + 1)
+    with pytest.raises(Forbidden):
+        attachments.remove_attachment(org.manager, stored)
+
+
+def test_uploads_over_the_limit_get_413_and_store_nothing(another_app, org):
+    artifact_id = org.log(org.candidate).id
+    small = another_app(MAX_CONTENT_LENGTH=1024)
+    client = small.test_client()
+    login(client, "candidate@example.com")
+    assert upload(client, artifact_id, "big.pdf", PDF + b"0" * 4096).status_code == 413
+    assert upload(client, artifact_id, "small.pdf", PDF).status_code == 302
+    db.session.expire_all()
+    assert [a.filename for a in db.session.get(Artifact, artifact_id).attachments] == ["small.pdf"]

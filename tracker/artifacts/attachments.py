@@ -1,0 +1,105 @@
+"""Files attached to evidence: bounded in size, checked by extension *and* content, stored
+under random names in the upload folder, and served only to people who may see the evidence.
+
+Each public function is one transaction. A file is written before the row is committed and
+removed again if the commit fails, so no row ever points at a missing file.
+"""
+import hashlib
+import os
+import secrets
+
+from flask import current_app
+from werkzeug.utils import secure_filename
+
+from tracker import access
+from tracker.artifacts.service import load_artifact, record_change
+from tracker.errors import Forbidden, NotFound, ValidationError
+from tracker.extensions import db
+from tracker.models import Attachment
+
+MAX_PER_ARTIFACT = 20
+ZIP = b"PK\x03\x04"
+# extension -> (content type, required leading bytes, or None for UTF-8 text)
+ALLOWED = {
+    "pdf": ("application/pdf", b"%PDF-"),
+    "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ZIP),
+    "txt": ("text/plain; charset=utf-8", None),
+    "md": ("text/markdown; charset=utf-8", None),
+    "csv": ("text/csv; charset=utf-8", None),
+}
+
+
+def upload_folder():
+    folder = current_app.config["UPLOAD_DIR"]
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def _check(filename, data):
+    name = secure_filename(filename or "")[:200]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not name or extension not in ALLOWED:
+        raise ValidationError({"file": "Attach a PDF, PNG, JPEG, Word, Excel, PowerPoint, text, "
+                                       "Markdown or CSV file."})
+    if not data:
+        raise ValidationError({"file": "The file is empty."})
+    content_type, magic = ALLOWED[extension]
+    if magic is None:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError({"file": f"{name} is not UTF-8 text."}) from None
+    elif not data.startswith(magic):
+        raise ValidationError({"file": f"{name} does not look like a .{extension} file."})
+    return name, content_type
+
+
+def add_attachment(actor, artifact, filename, data):
+    """Attach `data` (bytes) to the artifact; changes verified evidence back to submitted."""
+    if not access.can_edit_artifact(actor, artifact):
+        raise Forbidden("You cannot add files to this evidence.")
+    if len(artifact.attachments) >= MAX_PER_ARTIFACT:
+        raise ValidationError({"file": f"At most {MAX_PER_ARTIFACT} files per piece of evidence."})
+    name, content_type = _check(filename, data)
+    stored_name = secrets.token_hex(16)
+    path = os.path.join(upload_folder(), stored_name)
+    with open(path, "xb") as handle:
+        handle.write(data)
+    try:
+        attachment = Attachment(uploaded_by=actor, filename=name, content_type=content_type,
+                                size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                                stored_name=stored_name)
+        artifact.attachments.append(attachment)
+        record_change(artifact, actor, f"Attached {name}.")
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        os.remove(path)
+        raise
+    return attachment
+
+
+def load_attachment(viewer, artifact_id, attachment_id):
+    """(attachment, path on disk) if the viewer may see the evidence; NotFound otherwise."""
+    artifact = load_artifact(viewer, artifact_id)
+    attachment = next((a for a in artifact.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        raise NotFound("No such file.")
+    return attachment, os.path.join(upload_folder(), attachment.stored_name)
+
+
+def remove_attachment(actor, attachment):
+    artifact = attachment.artifact
+    if not access.can_edit_artifact(actor, artifact):
+        raise Forbidden("You cannot remove files from this evidence.")
+    path = os.path.join(upload_folder(), attachment.stored_name)
+    artifact.attachments.remove(attachment)
+    record_change(artifact, actor, f"Removed {attachment.filename}.")
+    db.session.commit()
+    if os.path.exists(path):
+        os.remove(path)
