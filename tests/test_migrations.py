@@ -58,3 +58,15 @@ def test_models_match_the_migrations(app):
     with db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
     assert diff == []
+
+
+def test_db_upgrade_command_on_a_fresh_database(empty_url):
+    app = make_app(empty_url)
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert tables() == TABLES
+        assert db.session.scalar(sa.text("SELECT count(*) FROM frameworks")) == 1
+    again = app.test_cli_runner().invoke(args=["db", "upgrade"])  # idempotent
+    assert again.exit_code == 0
+    dispose(app)
