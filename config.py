@@ -18,14 +18,17 @@ def _bool(value, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _int(name, default):
+def _int(name, default, minimum=None):
     raw = os.environ.get(name)
     if raw in (None, ""):
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
 
 
 def load_config(instance_path):
@@ -48,7 +51,7 @@ def load_config(instance_path):
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
     secure_cookies = env == "production"
-    max_upload_mb = _int("TRACKER_MAX_UPLOAD_MB", 10)
+    max_upload_mb = _int("TRACKER_MAX_UPLOAD_MB", 10, minimum=1)
     return {
         "TRACKER_ENV": env,
         "SECRET_KEY": secret,
@@ -61,7 +64,7 @@ def load_config(instance_path):
         "SMTP_PASSWORD": os.environ.get("TRACKER_SMTP_PASSWORD", ""),
         "SMTP_TLS": _bool(os.environ.get("TRACKER_SMTP_TLS"), False),
         "MAIL_FROM": os.environ.get("TRACKER_MAIL_FROM", "tracker@localhost"),
-        "UPLOAD_DIR": os.environ.get("TRACKER_UPLOAD_DIR") or os.path.join(instance_path, "uploads"),
+        "UPLOAD_DIR": os.path.abspath(os.environ.get("TRACKER_UPLOAD_DIR") or os.path.join(instance_path, "uploads")),
         "MAX_CONTENT_LENGTH": max_upload_mb * 1024 * 1024,
         "REMINDER_CRON": os.environ.get("TRACKER_REMINDER_CRON", "0 9 1 * *"),
         "TIMEZONE": os.environ.get("TRACKER_TIMEZONE", "UTC"),
@@ -75,6 +78,6 @@ def load_config(instance_path):
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
         "API_TOKEN_DAYS": _int("TRACKER_API_TOKEN_DAYS", 90),
-        "TRUSTED_PROXIES": _int("TRACKER_TRUSTED_PROXIES", 0),
+        "TRUSTED_PROXIES": _int("TRACKER_TRUSTED_PROXIES", 0, minimum=0),
         "WTF_CSRF_TIME_LIMIT": None,
     }

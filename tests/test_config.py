@@ -41,3 +41,11 @@ def test_bad_values_fail_fast(monkeypatch, tmp_path, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=name):
         load_config(str(tmp_path))
+
+
+@pytest.mark.parametrize("name, value", [("TRACKER_TRUSTED_PROXIES", "-1"), ("TRACKER_MAX_UPLOAD_MB", "0")])
+def test_out_of_range_numbers_fail_fast(monkeypatch, tmp_path, name, value):
+    monkeypatch.setenv("TRACKER_SECRET_KEY", "s3cret")
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=f"{name} must be at least"):
+        load_config(str(tmp_path))

@@ -29,3 +29,19 @@ def test_nul_in_the_api_is_a_json_400(client, org, method, path, body):
     response = getattr(client, method)(path, json=body)
     assert response.status_code == 400
     assert response.get_json()["error"]["message"] == "Text cannot contain NUL characters."
+
+
+def test_nul_hidden_in_a_repeated_parameter_or_nested_json_is_refused(client, org):
+    login(client, "candidate@example.com")
+    assert client.get("/artifacts/?q=x&q=%00").status_code == 400
+    body = {"title": "ok", "claims": [{"competency": "plan\u0000ning", "level": "em"}]}
+    assert client.post("/api/v1/artifacts", json=body).status_code == 400
+
+
+def test_an_escaped_backslash_u_is_ordinary_text(client, org):
+    from tracker.auth.service import issue_token
+    token = issue_token(org.candidate)
+    body = {"type": "impact_note", "title": "back\\u0000slash", "occurred_on": "2026-10-01"}
+    response = client.post("/api/v1/artifacts", json=body, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 201
+    assert response.get_json()["title"] == "back\\u0000slash"

@@ -76,13 +76,22 @@ SECURITY_HEADERS = {
 
 def _has_nul(request):
     """NUL characters have no place in text, and PostgreSQL refuses them outright."""
-    texts = [request.path, *request.args.keys(), *request.args.values()]
+    texts = [request.path, *(text for pair in request.args.items(multi=True) for text in pair)]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        texts += [*request.form.keys(), *request.form.values()]
-    if any("\x00" in text for text in texts):
-        return True
-    body = request.get_data(cache=True) if request.is_json else b""
-    return b"\x00" in body or b"\\u0000" in body
+        texts += [text for pair in request.form.items(multi=True) for text in pair]
+    if request.is_json:
+        texts += _json_texts(request.get_json(silent=True))
+    return any("\x00" in text for text in texts)
+
+
+def _json_texts(value):
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [*value.keys(), *(text for item in value.values() for text in _json_texts(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _json_texts(item)]
+    return []
 
 
 def register_proxy_fix(app):
@@ -110,5 +119,5 @@ def register_security_headers(app):
         if app.config["SESSION_COOKIE_SECURE"]:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if request.endpoint and not request.endpoint.startswith("static"):
-            response.headers.setdefault("Cache-Control", "no-store")
+            response.headers["Cache-Control"] = "private, no-store"  # evidence never sits in caches
         return response

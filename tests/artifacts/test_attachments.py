@@ -87,6 +87,7 @@ def test_only_editors_attach_and_only_viewers_download(org):
     stored = attachments.add_attachment(org.candidate, artifact, "x.pdf", PDF)
     with pytest.raises(NotFound):
         attachments.load_attachment(org.other, artifact.id, stored.id)
+    assert attachments.load_attachment(org.manager, artifact.id, stored.id) is stored
     with pytest.raises(NotFound):
         attachments.load_attachment(org.candidate, artifact.id, stored.id + 1)
     with pytest.raises(Forbidden):
@@ -102,3 +103,55 @@ def test_uploads_over_the_limit_get_413_and_store_nothing(another_app, org):
     assert upload(client, artifact_id, "small.pdf", PDF).status_code == 302
     db.session.expire_all()
     assert [a.filename for a in db.session.get(Artifact, artifact_id).attachments] == ["small.pdf"]
+
+
+def test_a_missing_file_is_a_404_and_can_still_be_removed(client, org):
+    artifact = org.log(org.candidate)
+    stored = attachments.add_attachment(org.candidate, artifact, "lost.pdf", PDF)
+    os.remove(os.path.join(attachments.upload_folder(), stored.stored_name))
+    login(client, "candidate@example.com")
+    url = f"/artifacts/{artifact.id}/attachments/{stored.id}"
+    response = client.get(url)
+    assert response.status_code == 404 and "missing from the server" in response.get_data(as_text=True)
+    assert post_form(client, url + "/delete").status_code == 302
+    assert db.session.scalar(db.select(db.func.count(Attachment.id))) == 0
+
+
+def test_names_keep_their_extension_and_text_is_served_once_labelled(client, org):
+    artifact = org.log(org.candidate)
+    named = attachments.add_attachment(org.candidate, artifact, "报告.pdf", PDF)
+    long = attachments.add_attachment(org.candidate, artifact, "x" * 250 + ".pdf", PDF)
+    text = attachments.add_attachment(org.candidate, artifact, "../../etc/notes.txt", b"plain")
+    assert named.filename == "file.pdf"
+    assert long.filename.endswith(".pdf") and len(long.filename) <= 200
+    assert text.filename == "notes.txt"
+    login(client, "candidate@example.com")
+    response = client.get(f"/artifacts/{artifact.id}/attachments/{text.id}")
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.headers["Cache-Control"] == "private, no-store"
+    response.close()
+
+
+def test_a_failed_save_leaves_no_file_behind(org, monkeypatch):
+    artifact = org.log(org.candidate)
+    before = set(os.listdir(attachments.upload_folder()))
+
+    def broken_commit():
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(db.session, "commit", broken_commit)
+    with pytest.raises(RuntimeError):
+        attachments.add_attachment(org.candidate, artifact, "x.pdf", PDF)
+    monkeypatch.undo()
+    assert set(os.listdir(attachments.upload_folder())) == before
+
+
+def test_uploading_through_the_page_as_the_author_manager(client, org):
+    from tracker.artifacts.service import create_artifact
+    from datetime import date
+    artifact = create_artifact(org.manager, org.candidate, {"type": "other", "title": "Observed",
+                               "occurred_on": "2026-10-01"}, today=date(2026, 11, 21))
+    login(client, "manager@example.com")
+    assert upload(client, artifact.id, "observation.md", b"# Seen in the QBR").status_code == 302
+    db.session.expire_all()
+    assert [a.filename for a in db.session.get(Artifact, artifact.id).attachments] == ["observation.md"]

@@ -256,3 +256,20 @@ def test_every_bad_link_is_named(org):
     with pytest.raises(ValidationError) as error:
         service.create_artifact(org.candidate, org.candidate, full_input(links=5), today=TODAY)
     assert error.value.fields["links"] == "Must be a list of web addresses."
+
+
+def test_single_line_fields_fold_line_breaks_and_links_with_bad_brackets_are_422(org):
+    artifact = service.create_artifact(org.candidate, org.candidate, full_input(
+        title="Two\nlines", scope="Platform\r\nand infra", summary="Para one\r\rPara two"), today=TODAY)
+    assert (artifact.title, artifact.scope) == ("Two lines", "Platform and infra")
+    assert artifact.summary == "Para one\n\nPara two"
+    with pytest.raises(ValidationError) as error:
+        service.create_artifact(org.candidate, org.candidate, full_input(links=["http://[::1"]), today=TODAY)
+    assert "links" in error.value.fields
+
+
+@pytest.mark.parametrize("value", ["1_000", "١٢", "inf", "1e999", "0x10"])
+def test_metric_numbers_are_plain_ascii_decimals(org, value):
+    bad = full_input(metrics=[{"name": "x", "result": value, "category": "cost"}])
+    with pytest.raises(ValidationError):
+        service.create_artifact(org.candidate, org.candidate, bad, today=TODAY)

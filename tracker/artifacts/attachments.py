@@ -28,9 +28,9 @@ ALLOWED = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP),
     "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ZIP),
-    "txt": ("text/plain; charset=utf-8", None),
-    "md": ("text/markdown; charset=utf-8", None),
-    "csv": ("text/csv; charset=utf-8", None),
+    "txt": ("text/plain", None),
+    "md": ("text/markdown", None),
+    "csv": ("text/csv", None),
 }
 
 
@@ -40,9 +40,17 @@ def upload_folder():
     return folder
 
 
+def _safe_name(filename):
+    """A safe display name that keeps the extension: `报告.pdf` -> `file.pdf`."""
+    base = os.path.basename((filename or "").replace("\\", "/"))
+    stem, dot, extension = base.rpartition(".")
+    extension = extension.lower() if dot else ""
+    stem = secure_filename(stem)[:150] or "file"
+    return f"{stem}.{extension}" if extension else "", extension
+
+
 def _check(filename, data):
-    name = secure_filename(filename or "")[:200]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    name, extension = _safe_name(filename)
     if not name or extension not in ALLOWED:
         raise ValidationError({"file": "Attach a PDF, PNG, JPEG, Word, Excel, PowerPoint, text, "
                                        "Markdown or CSV file."})
@@ -68,9 +76,13 @@ def add_attachment(actor, artifact, filename, data):
     name, content_type = _check(filename, data)
     stored_name = secrets.token_hex(16)
     path = os.path.join(upload_folder(), stored_name)
-    with open(path, "xb") as handle:
-        handle.write(data)
     try:
+        partial = path + ".part"
+        with open(partial, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
         attachment = Attachment(uploaded_by=actor, filename=name, content_type=content_type,
                                 size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                                 stored_name=stored_name)
@@ -79,18 +91,29 @@ def add_attachment(actor, artifact, filename, data):
         db.session.commit()
     except Exception:
         db.session.rollback()
-        os.remove(path)
+        for leftover in (partial, path):
+            if os.path.exists(leftover):
+                os.remove(leftover)
         raise
     return attachment
 
 
 def load_attachment(viewer, artifact_id, attachment_id):
-    """(attachment, path on disk) if the viewer may see the evidence; NotFound otherwise."""
+    """The attachment if the viewer may see the evidence; NotFound otherwise."""
     artifact = load_artifact(viewer, artifact_id)
     attachment = next((a for a in artifact.attachments if a.id == attachment_id), None)
     if attachment is None:
         raise NotFound("No such file.")
-    return attachment, os.path.join(upload_folder(), attachment.stored_name)
+    return attachment
+
+
+def stored_path(attachment):
+    """Where the attachment's bytes are; NotFound (and an error in the log) if they are gone."""
+    path = os.path.join(upload_folder(), attachment.stored_name)
+    if not os.path.isfile(path):
+        current_app.logger.error("Attachment %s is missing its file %s", attachment.id, path)
+        raise NotFound("That file is missing from the server. Ask your admin to restore it from backup.")
+    return path
 
 
 def remove_attachment(actor, attachment):
@@ -101,5 +124,7 @@ def remove_attachment(actor, attachment):
     artifact.attachments.remove(attachment)
     record_change(artifact, actor, f"Removed {attachment.filename}.")
     db.session.commit()
-    if os.path.exists(path):
+    try:
         os.remove(path)
+    except OSError:  # the row is gone, which is what the person asked for; note the stray file
+        current_app.logger.warning("Could not remove attachment file %s", path)

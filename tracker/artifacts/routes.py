@@ -164,29 +164,29 @@ def attach(artifact_id):
     artifact = service.load_artifact(current_user, artifact_id)
     upload = request.files.get("file")
     try:
-        attachments.add_attachment(current_user, artifact, upload.filename if upload else "",
-                                   upload.read() if upload else b"")
+        attachment = attachments.add_attachment(current_user, artifact, upload.filename if upload else "",
+                                                upload.read() if upload else b"")
     except ValidationError as error:
         db.session.rollback()
         for message in error.fields.values():
             flash(message, "error")
         return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
-    flash(f"Attached {artifact.attachments[-1].filename}.")
+    flash(f"Attached {attachment.filename}.")
     return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
 
 
 @bp.get("/<int:artifact_id>/attachments/<int:attachment_id>")
 @login_required
 def download(artifact_id, attachment_id):
-    attachment, path = attachments.load_attachment(current_user, artifact_id, attachment_id)
-    return send_file(path, mimetype=attachment.content_type, as_attachment=True,
+    attachment = attachments.load_attachment(current_user, artifact_id, attachment_id)
+    return send_file(attachments.stored_path(attachment), mimetype=attachment.content_type, as_attachment=True,
                      download_name=attachment.filename)
 
 
 @bp.post("/<int:artifact_id>/attachments/<int:attachment_id>/delete")
 @login_required
 def detach(artifact_id, attachment_id):
-    attachment, _ = attachments.load_attachment(current_user, artifact_id, attachment_id)
+    attachment = attachments.load_attachment(current_user, artifact_id, attachment_id)
     attachments.remove_attachment(current_user, attachment)
     flash(f"Removed {attachment.filename}.")
     return redirect(url_for("artifacts.detail", artifact_id=artifact_id))

@@ -12,18 +12,27 @@ from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, VISIBILITIES
 
 TEXT_FIELDS = {"summary": 20000, "situation": 10000, "task": 10000, "action": 10000,
                "result": 10000, "scope": 2000, "stakeholders": 2000}
+SINGLE_LINE_FIELDS = {"scope", "stakeholders"}
 MAX_LINKS, MAX_METRICS = 20, 20
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EDITABLE = ("type", "title", "occurred_on", "visibility", "links", "claims", "metrics", *TEXT_FIELDS)
 
 
-def _text(errors, name, value, limit, required=False):
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)  # ASCII, no "_" or "inf"
+SINGLE_LINE = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _text(errors, name, value, limit, required=False, single_line=False):
+    """Clean text. Single-line fields (shown in one-line inputs) get their line breaks folded
+    into spaces, so saving an edit form unchanged never alters them."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         errors[name] = "Must be text."
         return ""
-    value = value.replace("\r\n", "\n").strip()
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if single_line:
+        value = SINGLE_LINE.sub(" ", value)
     if required and not value:
         errors[name] = "This field is required."
     elif len(value) > limit:
@@ -59,7 +68,7 @@ def _number(value):
     """A finite float, None for blank, or raise ValueError."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, str) and not PLAIN_NUMBER.match(value.strip())):
         raise ValueError
     number = float(value)
     if not math.isfinite(number):
@@ -80,8 +89,8 @@ def _metrics(errors, value):
         if not isinstance(metric, dict):
             errors[path] = "Must be an object with name, baseline, result, unit and category."
             continue
-        item = {"name": _text(errors, f"{path}.name", metric.get("name"), 200, required=True),
-                "unit": _text(errors, f"{path}.unit", metric.get("unit"), 32)}
+        item = {"name": _text(errors, f"{path}.name", metric.get("name"), 200, required=True, single_line=True),
+                "unit": _text(errors, f"{path}.unit", metric.get("unit"), 32, single_line=True)}
         for key in ("baseline", "result"):
             try:
                 item[key] = _number(metric.get(key))
@@ -138,8 +147,11 @@ def _links(errors, value):
     clean, bad = [], []
     for link in value:
         link = str(link).strip()
-        parsed = urlparse(link)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 2000:
+        try:
+            parsed = urlparse(link)
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            parsed = None
+        if parsed is None or parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 2000:
             bad.append(repr(link[:80]))
         clean.append(link)
     if bad:
@@ -164,12 +176,12 @@ def clean_artifact(data, framework, today, partial=False):
             errors["type"] = "Choose an evidence type from the list."
         clean["type"] = data.get("type")
     if given("title"):
-        clean["title"] = _text(errors, "title", data.get("title"), 200, required=True)
+        clean["title"] = _text(errors, "title", data.get("title"), 200, required=True, single_line=True)
     if given("occurred_on"):
         clean["occurred_on"] = _date(errors, data.get("occurred_on"), today)
     for name, limit in TEXT_FIELDS.items():
         if given(name):
-            clean[name] = _text(errors, name, data.get(name), limit)
+            clean[name] = _text(errors, name, data.get(name), limit, single_line=name in SINGLE_LINE_FIELDS)
     if given("visibility"):
         visibility = data.get("visibility")
         clean["visibility"] = "manager" if visibility in (None, "") else _choice(visibility)
