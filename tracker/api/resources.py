@@ -1,4 +1,4 @@
-"""Tokens, frameworks and readiness."""
+"""The smaller API resources: tokens, frameworks and readiness (artifacts have their own module)."""
 from flask import jsonify
 
 from tracker.api import bp
