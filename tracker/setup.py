@@ -53,10 +53,11 @@ def register_template_helpers(app):
     from tracker.access import leads_others
     from tracker.artifacts.forms import field_label
     from tracker.formatting import format_number
-    from tracker.markdown import render_markdown
+    from tracker.markdown import markdown_preview, render_markdown
     from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES
 
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["markdown_preview"] = markdown_preview
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.globals["leads_others"] = leads_others
