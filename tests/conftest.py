@@ -121,8 +121,26 @@ def _fresh_data(request):
 
 
 @pytest.fixture()
+def no_propagate(app):
+    """Let an unhandled exception become the app's 500 response instead of re-raising it,
+    so a test can assert 'never 500' and show what a client would receive."""
+    before = app.config.get("PROPAGATE_EXCEPTIONS")
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    yield
+    app.config["PROPAGATE_EXCEPTIONS"] = before
+
+
+@pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture()
+def api(client):
+    """The JSON API through the test client, with a token per user (tests/api/helpers.py)."""
+    from tests.api.helpers import ApiClient
+
+    return ApiClient(client)
 
 
 @pytest.fixture()

@@ -24,11 +24,11 @@ def create_app(overrides=None):
 
     from tracker import setup
 
+    setup.register_input_guards(app)
     setup.register_extensions(app)
     setup.register_blueprints(app)
     setup.register_cli(app)
     setup.register_template_helpers(app)
     setup.register_proxy_fix(app)
-    setup.register_input_guards(app)
     setup.register_security_headers(app)
     return app

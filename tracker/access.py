@@ -57,6 +57,9 @@ def can_verify_artifact(viewer, artifact):
 
 
 def can_log_for(viewer, owner):
+    """Evidence is logged for active people only: a deactivated person's log is closed."""
+    if not owner.active:
+        return False
     return viewer.id == owner.id or viewer.is_admin or owner.manager_id == viewer.id
 
 

@@ -1,5 +1,5 @@
 """The `register_*` steps of the application factory."""
-from flask import abort, request
+from flask import request
 
 from tracker.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -75,26 +75,6 @@ SECURITY_HEADERS = {
 }
 
 
-def _has_nul(request):
-    """NUL characters have no place in text, and PostgreSQL refuses them outright."""
-    texts = [request.path, *(text for pair in request.args.items(multi=True) for text in pair)]
-    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        texts += [text for pair in request.form.items(multi=True) for text in pair]
-    if request.is_json:
-        texts += _json_texts(request.get_json(silent=True))
-    return any("\x00" in text for text in texts)
-
-
-def _json_texts(value):
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [*value.keys(), *(text for item in value.values() for text in _json_texts(item))]
-    if isinstance(value, list):
-        return [text for item in value for text in _json_texts(item)]
-    return []
-
-
 def register_proxy_fix(app):
     """Behind N reverse proxies, trust N hops of X-Forwarded-* (client address, scheme, host),
     so rate limits count per client rather than per proxy."""
@@ -106,10 +86,11 @@ def register_proxy_fix(app):
 
 
 def register_input_guards(app):
-    @app.before_request
-    def refuse_nul_characters():
-        if _has_nul(request):
-            abort(400, "Text cannot contain NUL characters.")
+    """Runs first among the before-request steps (see create_app), ahead of the limiter,
+    CSRF and sign-in, so malformed input is refused before anything parses it."""
+    from tracker.input_guard import refuse_unstorable_input
+
+    app.before_request(refuse_unstorable_input)
 
 
 def register_security_headers(app):
@@ -119,6 +100,6 @@ def register_security_headers(app):
             response.headers.setdefault(name, value)
         if app.config["SESSION_COOKIE_SECURE"]:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if request.endpoint and not request.endpoint.startswith("static"):
+        if request.endpoint != "static":  # error pages too: they carry a name and a CSRF token
             response.headers["Cache-Control"] = "private, no-store"  # evidence never sits in caches
         return response

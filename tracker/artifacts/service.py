@@ -75,6 +75,8 @@ def _apply(artifact, clean):
 def create_artifact(actor, owner, data, submit=True, today=None):
     """Log evidence for `owner` (the actor, their report, or anyone for an admin)."""
     if not access.can_log_for(actor, owner):
+        if not owner.active:
+            raise Forbidden(f"{owner.name}'s account is deactivated, so no evidence can be logged for it.")
         raise Forbidden("You can log evidence only for yourself and your direct reports.")
     clean = clean_artifact(data, framework_for(owner), today or date.today())
     if clean.get("visibility") == "private" and actor.id != owner.id:
@@ -231,9 +233,9 @@ def search_artifacts(viewer, owner=None, competency=None, type_=None, q=None, st
     if competency:
         query = query.where(Artifact.claims.any(Claim.competency.has(Competency.slug == competency)))
     if q:
-        pattern = f"%{q.lower()}%"
-        query = query.where(or_(func.lower(Artifact.title).like(pattern),
-                                func.lower(Artifact.summary).like(pattern)))
+        pattern = "%" + escape_like(q.lower()) + "%"
+        query = query.where(or_(func.lower(Artifact.title).like(pattern, escape="\\"),
+                                func.lower(Artifact.summary).like(pattern, escape="\\")))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     items = db.session.scalars(
         query.options(*LIST_OPTIONS)
@@ -241,6 +243,11 @@ def search_artifacts(viewer, owner=None, competency=None, type_=None, q=None, st
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
     return items, total
+
+
+def escape_like(text):
+    """`text` matched literally by LIKE: its `%`, `_` and `\\` are no wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def trash(owner):

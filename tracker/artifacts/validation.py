@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 from tracker.errors import ValidationError
 from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, VISIBILITIES
+from tracker.text import BIDI_MESSAGE, has_bidi_controls
 
 TEXT_FIELDS = {"summary": 20000, "situation": 10000, "task": 10000, "action": 10000,
                "result": 10000, "scope": 2000, "stakeholders": 2000}
@@ -33,7 +34,9 @@ def _text(errors, name, value, limit, required=False, single_line=False):
     value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if single_line:
         value = SINGLE_LINE.sub(" ", value)
-    if required and not value:
+    if single_line and has_bidi_controls(value):
+        errors[name] = BIDI_MESSAGE
+    elif required and not value:
         errors[name] = "This field is required."
     elif len(value) > limit:
         errors[name] = f"Must be at most {limit} characters (now {len(value)})."

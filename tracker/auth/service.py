@@ -12,6 +12,7 @@ from tracker.extensions import db
 from tracker.frameworks.service import get_framework
 from tracker.models import ApiToken, User
 from tracker.models.base import utcnow
+from tracker.text import BIDI_MESSAGE, has_bidi_controls
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
@@ -52,6 +53,8 @@ def create_user(email, name, password, admin=False, manager_email=None, framewor
         errors["email"] = f"A user with email {email} already exists."
     if not (name or "").strip():
         errors["name"] = "Give the person's name."
+    elif has_bidi_controls(name):
+        errors["name"] = BIDI_MESSAGE
     if len(password or "") < MIN_PASSWORD:
         errors["password"] = f"Use at least {MIN_PASSWORD} characters."
     manager = None
