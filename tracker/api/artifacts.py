@@ -3,6 +3,7 @@ from flask import g, jsonify, request, url_for
 from tracker.api import bp
 from tracker.api.auth import json_body, token_required, visible_person
 from tracker.artifacts import service
+from tracker.artifacts.versions import parse_version
 from tracker.errors import ValidationError
 from tracker.ids import parse_whole
 from tracker.models import ARTIFACT_TYPES
@@ -31,8 +32,7 @@ def create_artifact():
     if state not in ("draft", "submitted"):
         raise ValidationError({"state": "New evidence is draft or submitted."})
     artifact = service.create_artifact(g.api_user, owner, body, submit=state == "submitted")
-    response = jsonify(service.artifact_to_dict(artifact))
-    response.status_code = 201
+    response = artifact_response(artifact, status=201)
     response.headers["Location"] = url_for("api.get_artifact", artifact_id=artifact.id)
     return response
 
@@ -53,10 +53,24 @@ def list_artifacts():
                     "page": page, "per_page": per_page})
 
 
+def based_on(body=None):
+    """The version a change is based on: the body's `version`, else `If-Match`, else None."""
+    if body is not None and "version" in body:
+        return parse_version(body.pop("version"))
+    return parse_version(request.headers.get("If-Match"), field="If-Match")
+
+
+def artifact_response(artifact, status=200):
+    response = jsonify(service.artifact_to_dict(artifact))
+    response.status_code = status
+    response.set_etag(str(artifact.version))
+    return response
+
+
 @bp.get("/artifacts/<int:artifact_id>")
 @token_required
 def get_artifact(artifact_id):
-    return jsonify(service.artifact_to_dict(service.load_artifact(g.api_user, artifact_id)))
+    return artifact_response(service.load_artifact(g.api_user, artifact_id))
 
 
 @bp.patch("/artifacts/<int:artifact_id>")
@@ -64,15 +78,19 @@ def get_artifact(artifact_id):
 def update_artifact(artifact_id):
     artifact = service.load_artifact(g.api_user, artifact_id)
     body = json_body()
-    if "owner" in body:
-        raise ValidationError({"owner": "The owner of evidence cannot change."})
-    return jsonify(service.artifact_to_dict(service.update_artifact(g.api_user, artifact, body)))
+    version = based_on(body)
+    for key, message in (("owner", "The owner of evidence cannot change."),
+                         ("state", "Change the state with POST .../verification, or submit on the page.")):
+        if key in body:
+            raise ValidationError({key: message})
+    return artifact_response(service.update_artifact(g.api_user, artifact, body, based_on=version))
 
 
 @bp.delete("/artifacts/<int:artifact_id>")
 @token_required
 def delete_artifact(artifact_id):
-    service.delete_artifact(g.api_user, service.load_artifact(g.api_user, artifact_id))
+    artifact = service.load_artifact(g.api_user, artifact_id)
+    service.delete_artifact(g.api_user, artifact, based_on=based_on())
     return "", 204
 
 
@@ -81,5 +99,7 @@ def delete_artifact(artifact_id):
 def verify_artifact(artifact_id):
     artifact = service.load_artifact(g.api_user, artifact_id)
     body = json_body()
-    artifact = service.decide(g.api_user, artifact, body.get("decision"), body.get("comment") or "")
-    return jsonify(service.artifact_to_dict(artifact))
+    version = based_on(body)
+    artifact = service.decide(g.api_user, artifact, body.get("decision"), body.get("comment") or "",
+                              based_on=version)
+    return artifact_response(artifact)

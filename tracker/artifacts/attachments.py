@@ -9,10 +9,12 @@ import os
 import secrets
 
 from flask import current_app
+from sqlalchemy import func, select
 from werkzeug.utils import secure_filename
 
 from tracker import access
 from tracker.artifacts.service import load_artifact, record_change
+from tracker.artifacts.versions import lock_artifact
 from tracker.errors import Forbidden, NotFound, ValidationError
 from tracker.extensions import db
 from tracker.models import Attachment
@@ -71,9 +73,11 @@ def add_attachment(actor, artifact, filename, data):
     """Attach `data` (bytes) to the artifact; changes verified evidence back to submitted."""
     if not access.can_edit_artifact(actor, artifact):
         raise Forbidden("You cannot add files to this evidence.")
-    if len(artifact.attachments) >= MAX_PER_ARTIFACT:
-        raise ValidationError({"file": f"At most {MAX_PER_ARTIFACT} files per piece of evidence."})
     name, content_type = _check(filename, data)
+    lock_artifact(artifact)  # concurrent uploads count one after another
+    attached = db.session.scalar(select(func.count(Attachment.id)).where(Attachment.artifact_id == artifact.id))
+    if attached >= MAX_PER_ARTIFACT:
+        raise ValidationError({"file": f"At most {MAX_PER_ARTIFACT} files per piece of evidence."})
     stored_name = secrets.token_hex(16)
     path = os.path.join(upload_folder(), stored_name)
     try:
@@ -120,6 +124,9 @@ def remove_attachment(actor, attachment):
     artifact = attachment.artifact
     if not access.can_edit_artifact(actor, artifact):
         raise Forbidden("You cannot remove files from this evidence.")
+    lock_artifact(artifact)
+    if attachment not in artifact.attachments:  # removed by a request that came first
+        raise NotFound("That file was already removed.")
     path = os.path.join(upload_folder(), attachment.stored_name)
     artifact.attachments.remove(attachment)
     record_change(artifact, actor, f"Removed {attachment.filename}.")

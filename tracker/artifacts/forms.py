@@ -27,6 +27,7 @@ def artifact_as_form(artifact):
     """The form's initial values for editing an artifact."""
     values = {key: getattr(artifact, key) or "" for key in ("type", "title", "visibility", *TEXT_FIELDS)}
     values["occurred_on"] = artifact.occurred_on.isoformat()
+    values["version"] = artifact.version
     values["links"] = "\n".join(artifact.links or [])
     values["claims"] = [{"competency": c.competency.slug, "level": c.level.slug} for c in artifact.claims]
     values["metrics"] = [

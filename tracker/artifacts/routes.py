@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required
 
 from tracker.artifacts import attachments, service
+from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
 from tracker.artifacts.forms import (FORM_METRIC_ROWS, artifact_as_form,
                                      artifact_form_data)
 from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for,
@@ -18,12 +19,38 @@ bp = Blueprint("artifacts", __name__, url_prefix="/artifacts")
 PER_PAGE = 25
 
 
-def _render_form(owner, values, errors=None, artifact=None):
+def _render_form(owner, values, errors=None, artifact=None, stale=None):
     framework = framework_for(owner)
     rows = max(FORM_METRIC_ROWS, len(values.get("metrics", [])) + 1)
-    status = 422 if errors else 200
+    status = 409 if stale else 422 if errors else 200
     return render_template("artifacts/form.html", owner=owner, framework=framework, values=values,
-                           errors=errors or {}, artifact=artifact, metric_rows=rows), status
+                           errors=errors or {}, artifact=artifact, metric_rows=rows, stale=stale), status
+
+
+def _form_version():
+    """The version the submitted form was based on (None for a form without one)."""
+    try:
+        return parse_version(request.form.get("version"))
+    except ValidationError:
+        abort(400, "The form's version field is not a version number. Reload the page and try again.")
+
+
+def _stale_info(artifact, error):
+    """What a person needs to see after a stale change: who changed what since their version."""
+    db.session.rollback()
+    db.session.refresh(artifact)
+    events, fields = changes_since(artifact, error.based_on)
+    return {"events": events, "fields": fields, "based_on": error.based_on, "current": artifact.version}
+
+
+def _render_detail(artifact, status=200, stale=None, comment=""):
+    return render_template(
+        "artifacts/detail.html", artifact=artifact, framework=framework_for(artifact.owner),
+        can_edit=can_edit_artifact(current_user, artifact),
+        can_delete=can_delete_artifact(current_user, artifact),
+        can_verify=can_verify_artifact(current_user, artifact),
+        can_restore=artifact.deleted_at is not None and can_restore_artifact(current_user, artifact),
+        stale=stale, comment=comment), status
 
 
 def _page_arg():
@@ -71,13 +98,7 @@ def new():
 @bp.get("/<int:artifact_id>")
 @login_required
 def detail(artifact_id):
-    artifact = service.load_artifact(current_user, artifact_id)
-    return render_template(
-        "artifacts/detail.html", artifact=artifact, framework=framework_for(artifact.owner),
-        can_edit=can_edit_artifact(current_user, artifact),
-        can_delete=can_delete_artifact(current_user, artifact),
-        can_verify=can_verify_artifact(current_user, artifact),
-        can_restore=artifact.deleted_at is not None and can_restore_artifact(current_user, artifact))
+    return _render_detail(service.load_artifact(current_user, artifact_id))
 
 
 @bp.route("/<int:artifact_id>/edit", methods=["GET", "POST"])
@@ -91,10 +112,15 @@ def edit(artifact_id):
     data = artifact_form_data(request.form, framework_for(artifact.owner))
     try:
         was_verified = artifact.state == "verified"
-        service.update_artifact(current_user, artifact, data)
+        service.update_artifact(current_user, artifact, data, based_on=_form_version())
     except ValidationError as error:
         db.session.rollback()
+        data["version"] = request.form.get("version")
         return _render_form(artifact.owner, data, error.fields, artifact=artifact)
+    except StaleVersion as error:
+        stale = _stale_info(artifact, error)
+        data["version"] = artifact.version  # saving again now deliberately replaces the newer version
+        return _render_form(artifact.owner, data, artifact=artifact, stale=stale)
     if was_verified and artifact.state == "submitted":
         flash("Saved. The verified content changed, so it awaits verification again.")
     else:
@@ -105,7 +131,11 @@ def edit(artifact_id):
 @bp.post("/<int:artifact_id>/submit")
 @login_required
 def submit(artifact_id):
-    service.submit_artifact(current_user, service.load_artifact(current_user, artifact_id))
+    artifact = service.load_artifact(current_user, artifact_id)
+    try:
+        service.submit_artifact(current_user, artifact, based_on=_form_version())
+    except StaleVersion as error:
+        return _render_detail(artifact, 409, _stale_info(artifact, error))
     flash("Submitted for verification.")
     return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
 
@@ -116,8 +146,11 @@ def verification(artifact_id):
     artifact = service.load_artifact(current_user, artifact_id)
     back = (url_for("artifacts.queue") if request.form.get("back") == "queue"
             else url_for("artifacts.detail", artifact_id=artifact_id))
+    comment = request.form.get("comment", "")
     try:
-        service.decide(current_user, artifact, request.form.get("decision"), request.form.get("comment", ""))
+        service.decide(current_user, artifact, request.form.get("decision"), comment, based_on=_form_version())
+    except StaleVersion as error:
+        return _render_detail(artifact, 409, _stale_info(artifact, error), comment=comment)
     except ValidationError as error:
         db.session.rollback()
         for message in error.fields.values():
@@ -130,7 +163,11 @@ def verification(artifact_id):
 @bp.post("/<int:artifact_id>/delete")
 @login_required
 def delete(artifact_id):
-    artifact = service.delete_artifact(current_user, service.load_artifact(current_user, artifact_id))
+    artifact = service.load_artifact(current_user, artifact_id)
+    try:
+        service.delete_artifact(current_user, artifact, based_on=_form_version())
+    except StaleVersion as error:
+        return _render_detail(artifact, 409, _stale_info(artifact, error))
     flash(f"“{artifact.title}” moved to the trash. You can restore it from there.")
     return redirect(url_for("artifacts.index"))
 
@@ -138,7 +175,11 @@ def delete(artifact_id):
 @bp.post("/<int:artifact_id>/restore")
 @login_required
 def restore(artifact_id):
-    artifact = service.restore_artifact(current_user, service.load_artifact(current_user, artifact_id))
+    artifact = service.load_artifact(current_user, artifact_id)
+    try:
+        service.restore_artifact(current_user, artifact, based_on=_form_version())
+    except StaleVersion as error:
+        return _render_detail(artifact, 409, _stale_info(artifact, error))
     flash(f"“{artifact.title}” restored.")
     return redirect(url_for("artifacts.detail", artifact_id=artifact_id))
 

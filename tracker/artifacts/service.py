@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker import access
 from tracker.artifacts.validation import clean_artifact
+from tracker.artifacts.versions import claim_version
 from tracker.errors import Conflict, Forbidden, NotFound, ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id
@@ -49,6 +50,7 @@ def artifact_to_dict(artifact):
         "created_at": artifact.created_at.isoformat(),
         "updated_at": artifact.updated_at.isoformat(),
         "deleted": artifact.deleted_at is not None,
+        "version": artifact.version,
     }
 
 
@@ -110,13 +112,15 @@ def _changes_substance(artifact, clean):
     return any(current.get(k) != proposed.get(k) for k in keys)
 
 
-def update_artifact(actor, artifact, data, today=None):
-    """Apply a (partial) edit. Changing verified substance sends it back to `submitted`."""
+def update_artifact(actor, artifact, data, today=None, based_on=None):
+    """Apply a (partial) edit based on version `based_on`. Changing verified substance sends
+    it back to `submitted`."""
     if not access.can_edit_artifact(actor, artifact):
         raise Forbidden("You cannot edit this evidence.")
     clean = clean_artifact(data, framework_for(artifact.owner), today or date.today(), partial=True)
     if clean.get("visibility") == "private" and artifact.owner_id != actor.id:
         raise ValidationError({"visibility": "Only the owner can make evidence private."})
+    claim_version(artifact, based_on)
     reverify = artifact.state == "verified" and _changes_substance(artifact, clean)
     hidden = clean.get("visibility") == "private" and artifact.visibility != "private"
     _apply(artifact, clean)
@@ -144,9 +148,10 @@ def record_change(artifact, actor, what):
     _record(artifact, actor, "edited", what)
 
 
-def submit_artifact(actor, artifact):
+def submit_artifact(actor, artifact, based_on=None):
     if not access.can_edit_artifact(actor, artifact):
         raise Forbidden("You cannot submit this evidence.")
+    claim_version(artifact, based_on)
     if artifact.state not in ("draft", "changes_requested"):
         raise Conflict(f"Evidence that is {artifact.state_label.lower()} cannot be submitted.")
     if artifact.visibility == "private":
@@ -157,8 +162,9 @@ def submit_artifact(actor, artifact):
     return artifact
 
 
-def decide(actor, artifact, decision, comment=""):
-    """Verify evidence or send it back with a comment (the owner's manager or an admin)."""
+def decide(actor, artifact, decision, comment="", based_on=None):
+    """Verify evidence or send it back with a comment (the owner's manager or an admin).
+    The decision covers version `based_on`, what the decider saw."""
     if not access.can_verify_artifact(actor, artifact):
         raise Forbidden("Only the owner's manager or an admin can verify this evidence.")
     errors = {}
@@ -172,6 +178,7 @@ def decide(actor, artifact, decision, comment=""):
         errors["comment"] = "Must be at most 5000 characters."
     if errors:
         raise ValidationError(errors)
+    claim_version(artifact, based_on)
     if artifact.deleted_at is not None or artifact.state not in ("submitted", "verified"):
         raise Conflict(f"Evidence that is {artifact.state_label.lower()} cannot be decided on.")
     artifact.state, artifact.decided_by, artifact.decided_at = decision, actor, utcnow()
@@ -181,20 +188,22 @@ def decide(actor, artifact, decision, comment=""):
     return artifact
 
 
-def delete_artifact(actor, artifact):
+def delete_artifact(actor, artifact, based_on=None):
     if not access.can_delete_artifact(actor, artifact):
         raise Forbidden("You cannot delete this evidence.")
     if artifact.deleted_at is None:
+        claim_version(artifact, based_on)
         artifact.deleted_at = utcnow()
         _record(artifact, actor, "deleted")
         db.session.commit()
     return artifact
 
 
-def restore_artifact(actor, artifact):
+def restore_artifact(actor, artifact, based_on=None):
     if not access.can_restore_artifact(actor, artifact):
         raise Forbidden("Only the owner can restore evidence from the trash.")
     if artifact.deleted_at is not None:
+        claim_version(artifact, based_on)
         artifact.deleted_at = None
         _record(artifact, actor, "restored")
         db.session.commit()

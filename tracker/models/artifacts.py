@@ -61,6 +61,8 @@ class Artifact(db.Model):
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     deleted_at = mapped_column(UTCDateTime)
+    # Bumped by every change and decision; see tracker/artifacts/versions.py.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     owner = relationship("User", foreign_keys=[owner_id])
     author = relationship("User", foreign_keys=[author_id])

@@ -22,6 +22,8 @@ class User(UserMixin, db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     framework_id: Mapped[int | None] = mapped_column(ForeignKey("frameworks.id"))
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # Part of every session's identity: bumping it ends all of the user's sessions at once.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     manager: Mapped["User | None"] = relationship(remote_side=[id], back_populates="reports")
     reports: Mapped[list["User"]] = relationship(back_populates="manager", order_by="User.name")
@@ -51,6 +53,6 @@ class ApiToken(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
-    expires_at = mapped_column(UTCDateTime, nullable=False)
+    expires_at = mapped_column(UTCDateTime, nullable=False, index=True)
 
     user: Mapped[User] = relationship()
