@@ -18,7 +18,7 @@ def _bool(value, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _int(name, default, minimum=None):
+def _int(name, default, minimum=None, maximum=None):
     raw = os.environ.get(name)
     if raw in (None, ""):
         return default
@@ -28,6 +28,8 @@ def _int(name, default, minimum=None):
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
     if minimum is not None and value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be at most {maximum}, got {value}")
     return value
 
 
@@ -77,7 +79,7 @@ def load_config(instance_path):
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
-        "API_TOKEN_DAYS": _int("TRACKER_API_TOKEN_DAYS", 90),
+        "API_TOKEN_DAYS": _int("TRACKER_API_TOKEN_DAYS", 90, minimum=1, maximum=3650),
         "TRUSTED_PROXIES": _int("TRACKER_TRUSTED_PROXIES", 0, minimum=0),
         "WTF_CSRF_TIME_LIMIT": None,
     }

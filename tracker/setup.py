@@ -22,9 +22,13 @@ def register_extensions(app):
     from tracker.models import User
 
     @login_manager.user_loader
-    def load_user(user_id):
+    def load_user(session_id):
+        """The user of a session id `ID:GENERATION`, if active and the generation is current."""
+        user_id, _, generation = (session_id or "").partition(":")
         user = db.session.get(User, int(user_id)) if is_row_id(user_id) else None
-        return user if user is not None and user.active else None
+        if user is None or not user.active or generation != str(user.session_generation):
+            return None
+        return user
 
 
 def register_blueprints(app):

@@ -108,7 +108,7 @@ def test_candidate_logs_evidence_and_manager_verification_reaches_a_level(org, l
         expect(planning.locator("td.reached")).to_have_count(0)
 
         page.get_by_role("button", name="Sign out").click()
-        expect(page.locator(".flash")).to_have_text("You are signed out.")
+        expect(page.locator(".flash")).to_have_text("You are signed out on every device.")
 
         # The manager verifies it from the queue.
         sign_in(page, base, "manager@example.com")

@@ -3,7 +3,7 @@ from functools import wraps
 from flask import g, request
 
 from tracker import access
-from tracker.auth.service import find_user, user_for_token
+from tracker.auth.service import find_user, valid_token_row
 from tracker.errors import NotFound, ServiceError
 
 
@@ -12,16 +12,17 @@ class Unauthorized(ServiceError):
 
 
 def token_required(view):
-    """Require `Authorization: Bearer <token>`; the user is then `g.api_user`."""
+    """Require `Authorization: Bearer <token>`; the user is then `g.api_user` and the
+    token's row `g.api_token`."""
 
     @wraps(view)
     def wrapper(*args, **kwargs):
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
-        if user is None:
+        row = valid_token_row(token.strip()) if scheme.lower() == "bearer" else None
+        if row is None:
             raise Unauthorized("Send a valid token as 'Authorization: Bearer <token>' "
                                "(POST /api/v1/tokens issues one).")
-        g.api_user = user
+        g.api_user, g.api_token = row.user, row
         return view(*args, **kwargs)
 
     return wrapper

@@ -69,6 +69,9 @@ PATHS = {
             "email": {"type": "string"}, "password": {"type": "string"}}}),
         "responses": {"201": {"description": "Token", **_json({"type": "object", "properties": {
             "token": {"type": "string"}}})}, **_errors(400, 401, 422, 429)}}},
+    "/tokens/current": {"delete": {
+        "summary": "Revoke the token this request is made with",
+        "responses": {"204": {"description": "Revoked"}, **_errors(401)}}},
     "/frameworks/{slug}": {"get": {
         "summary": "A framework's levels, competencies, descriptors and thresholds",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],

@@ -1,11 +1,11 @@
 """The smaller API resources: tokens, frameworks and readiness (artifacts have their own module)."""
-from flask import jsonify
+from flask import g, jsonify
 
 from tracker.api import bp
 from tracker.api.auth import Unauthorized, json_body, token_required, visible_person
-from tracker.auth.service import authenticate, issue_token
+from tracker.auth.service import authenticate, issue_token, revoke_token
 from tracker.errors import NotFound, ValidationError
-from tracker.extensions import limiter
+from tracker.extensions import db, limiter
 from tracker.frameworks.service import export_framework, get_framework
 from tracker.readiness.service import readiness_for
 
@@ -22,6 +22,15 @@ def create_token():
     if user is None:
         raise Unauthorized("That email and password do not match an active account.")
     return jsonify({"token": issue_token(user)}), 201
+
+
+@bp.delete("/tokens/current")
+@token_required
+def revoke_current_token():
+    """Revoke the token this request was made with; it stops working at once."""
+    revoke_token(g.api_token)
+    db.session.commit()
+    return "", 204
 
 
 @bp.get("/frameworks/<slug>")

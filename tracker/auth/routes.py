@@ -1,11 +1,11 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth.forms import LoginForm
-from tracker.auth.service import authenticate
-from tracker.extensions import limiter
+from tracker.auth.service import authenticate, end_sessions
+from tracker.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
 
@@ -31,6 +31,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
+            session.pop("csrf_token", None)  # a token seen before sign-in is not valid after it
             login_user(user)
             return redirect(safe_next(form.next.data) or url_for("main.dashboard"))
         form.password.errors.append("That email and password do not match an active account.")
@@ -40,6 +41,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    end_sessions(current_user)
+    db.session.commit()
     logout_user()
-    flash("You are signed out.")
+    session.clear()  # drops the CSRF token too; the next form gets a new one
+    flash("You are signed out on every device.")
     return redirect(url_for("auth.login"))

@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from tracker.errors import ValidationError
 from tracker.extensions import db
@@ -81,20 +81,53 @@ def _digest(token):
 
 
 def issue_token(user):
-    """A new bearer token for `user`. The plain token is returned once and never stored."""
+    """A new bearer token for `user`. The plain token is returned once and never stored.
+    Expired tokens of everyone are pruned on the way."""
     token = secrets.token_urlsafe(32)
     days = current_app.config["API_TOKEN_DAYS"]
+    prune_expired_tokens()
     db.session.add(ApiToken(user=user, digest=_digest(token), expires_at=utcnow() + timedelta(days=days)))
     db.session.commit()
     return token
 
 
-def user_for_token(token):
-    """The active user a valid, unexpired token belongs to, or None."""
+def prune_expired_tokens():
+    """Delete expired token rows; returns how many. The caller commits."""
+    return db.session.execute(delete(ApiToken).where(ApiToken.expires_at <= utcnow())).rowcount
+
+
+def token_row(token):
+    """The stored row of a plain token, or None."""
     if not token or len(token) > 200:
         return None
-    row = db.session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token)))
+    return db.session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token)))
+
+
+def tokens_of(user):
+    return db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)).all()
+
+
+def revoke_token(row):
+    """Revoke one token. The caller commits."""
+    db.session.delete(row)
+
+
+def end_sessions(user):
+    """End every signed-in session of `user` (the API tokens stay). The caller commits."""
+    db.session.execute(update(User).where(User.id == user.id)
+                       .values(session_generation=User.session_generation + 1))
+
+
+def valid_token_row(token):
+    """The row of a valid, unexpired token of an active user, or None."""
+    row = token_row(token)
     if row is None or row.expires_at <= utcnow() or not row.user.active:
         return None
-    return row.user
+    return row
+
+
+def user_for_token(token):
+    """The active user a valid, unexpired token belongs to, or None."""
+    row = valid_token_row(token)
+    return row.user if row is not None else None
 

@@ -40,6 +40,11 @@ class User(UserMixin, db.Model):
     def is_active(self):
         return self.active
 
+    def get_id(self):
+        """The session's identity: the user *and* their session generation, so bumping the
+        generation (sign-out, later password change or deactivation) ends every session."""
+        return f"{self.id}:{self.session_generation}"
+
     def __repr__(self):
         return f"<User {self.email}>"
 
