@@ -4,6 +4,9 @@ Every setting is named `TRACKER_*`; the README lists them all. `load_config` ret
 plain dict so the factory can apply test overrides on top and fail fast on bad values.
 """
 import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.triggers.cron import CronTrigger
 
 DEVELOPMENT_ENVS = {"development", "testing"}
 
@@ -33,6 +36,25 @@ def _int(name, default, minimum=None, maximum=None):
     return value
 
 
+def _timezone(name, default):
+    value = os.environ.get(name) or default
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"{name} must be a time zone name such as UTC or Europe/Berlin, got {value!r}") from exc
+    return value
+
+
+def _cron(name, default, timezone):
+    value = os.environ.get(name) or default
+    try:
+        CronTrigger.from_crontab(value, timezone=timezone)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a cron expression with five fields such as "
+                          f"'0 9 1 * *', got {value!r} ({exc})") from exc
+    return value
+
+
 def load_config(instance_path):
     env = os.environ.get("TRACKER_ENV", "production").strip().lower()
     if env not in DEVELOPMENT_ENVS | {"production"}:
@@ -54,6 +76,7 @@ def load_config(instance_path):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
     secure_cookies = env == "production"
     max_upload_mb = _int("TRACKER_MAX_UPLOAD_MB", 10, minimum=1)
+    timezone = _timezone("TRACKER_TIMEZONE", "UTC")
     return {
         "TRACKER_ENV": env,
         "SECRET_KEY": secret,
@@ -68,10 +91,11 @@ def load_config(instance_path):
         "MAIL_FROM": os.environ.get("TRACKER_MAIL_FROM", "tracker@localhost"),
         "UPLOAD_DIR": os.path.abspath(os.environ.get("TRACKER_UPLOAD_DIR") or os.path.join(instance_path, "uploads")),
         "MAX_CONTENT_LENGTH": max_upload_mb * 1024 * 1024,
-        "REMINDER_CRON": os.environ.get("TRACKER_REMINDER_CRON", "0 9 1 * *"),
-        "TIMEZONE": os.environ.get("TRACKER_TIMEZONE", "UTC"),
+        "REMINDER_CRON": _cron("TRACKER_REMINDER_CRON", "0 9 1 * *", timezone),
+        "TIMEZONE": timezone,
         "RATELIMIT_STORAGE_URI": os.environ.get("TRACKER_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # storage down: count per process, log it
         "SESSION_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_SECURE": secure_cookies,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -49,3 +49,23 @@ def test_out_of_range_numbers_fail_fast(monkeypatch, tmp_path, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=f"{name} must be at least"):
         load_config(str(tmp_path))
+
+
+@pytest.mark.parametrize("name, value", [
+    ("TRACKER_REMINDER_CRON", "not a cron"),
+    ("TRACKER_REMINDER_CRON", "61 9 1 * *"),
+    ("TRACKER_REMINDER_CRON", "0 9 1 *"),
+    ("TRACKER_TIMEZONE", "Mars/Olympus"),
+    ("TRACKER_TIMEZONE", "../../etc/passwd"),
+])
+def test_reminder_schedule_and_time_zone_are_checked_at_start(monkeypatch, tmp_path, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        load_config(str(tmp_path))
+
+
+def test_a_valid_schedule_and_time_zone_are_kept(monkeypatch, tmp_path):
+    monkeypatch.setenv("TRACKER_REMINDER_CRON", "30 8 2 * mon-fri")
+    monkeypatch.setenv("TRACKER_TIMEZONE", "Europe/Berlin")
+    config = load_config(str(tmp_path))
+    assert config["REMINDER_CRON"] == "30 8 2 * mon-fri" and config["TIMEZONE"] == "Europe/Berlin"

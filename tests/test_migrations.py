@@ -60,7 +60,8 @@ def test_models_match_the_migrations(app):
     assert diff == []
 
 
-def test_db_upgrade_command_on_a_fresh_database(empty_url):
+def test_db_upgrade_command_on_a_fresh_database(empty_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # operators run it from anywhere, not only the checkout's root
     app = make_app(empty_url)
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output

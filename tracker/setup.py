@@ -1,7 +1,12 @@
 """The `register_*` steps of the application factory."""
+from pathlib import Path
+
 from flask import request
 
 from tracker.extensions import csrf, db, limiter, login_manager, migrate
+
+# Found from the package's own location, so `flask db upgrade` works from any directory.
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def register_extensions(app):
@@ -10,9 +15,10 @@ def register_extensions(app):
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
         options.setdefault("connect_args", {}).setdefault("timeout", 30)
     db.init_app(app)
-    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", MIGRATIONS_DIR))
     csrf.init_app(app)
     limiter.init_app(app)
+    warn_about_per_process_limits(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
@@ -29,6 +35,16 @@ def register_extensions(app):
         if user is None or not user.active or generation != str(user.session_generation):
             return None
         return user
+
+
+def warn_about_per_process_limits(app):
+    """`memory://` counts sign-in attempts in each worker process on its own, so N workers
+    allow N times the limit. Fine for one process (the demo); say so in production."""
+    if app.config["TRACKER_ENV"] == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        app.logger.warning(
+            "TRACKER_RATELIMIT_STORAGE_URI is memory://: each worker process counts sign-in attempts "
+            "on its own, so several workers allow several times the limit. Point it at Redis "
+            "(redis://host:6379) when running more than one worker.")
 
 
 def register_blueprints(app):

@@ -3,15 +3,16 @@ from flask import g, jsonify
 
 from tracker.api import bp
 from tracker.api.auth import Unauthorized, json_body, token_required, visible_person
+from tracker.auth.limits import sign_in_limited
 from tracker.auth.service import authenticate, issue_token, revoke_token
 from tracker.errors import NotFound, ValidationError
-from tracker.extensions import db, limiter
+from tracker.extensions import db
 from tracker.frameworks.service import export_framework, get_framework
 from tracker.readiness.service import readiness_for
 
 
 @bp.post("/tokens")
-@limiter.limit("10 per minute; 50 per hour")
+@sign_in_limited
 def create_token():
     body = json_body()
     errors = {key: "This field is required." for key in ("email", "password")

@@ -4,8 +4,9 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth.forms import LoginForm
+from tracker.auth.limits import sign_in_limited
 from tracker.auth.service import authenticate, end_sessions
-from tracker.extensions import db, limiter
+from tracker.extensions import db
 
 bp = Blueprint("auth", __name__)
 
@@ -21,7 +22,7 @@ def safe_next(target):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@sign_in_limited
 def login():
     form = LoginForm()
     if request.method == "GET":
