@@ -4,12 +4,14 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from werkzeug.serving import make_server
 
 os.environ["TRACKER_ENV"] = "testing"
 os.environ.pop("TRACKER_DATABASE_URL", None)
@@ -141,6 +143,18 @@ def api(client):
     from tests.api.helpers import ApiClient
 
     return ApiClient(client)
+
+
+@pytest.fixture()
+def live_server(app):
+    """The test app on a real HTTP server on loopback (Werkzeug, threaded): concurrent
+    requests run in parallel threads with their own database connections."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
 
 
 @pytest.fixture()

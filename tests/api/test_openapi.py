@@ -7,6 +7,7 @@ from tests.api.helpers import API
 
 EXPECTED = {
     "/tokens": {"post"},
+    "/tokens/current": {"delete"},
     "/frameworks/{slug}": {"get"},
     "/artifacts": {"get", "post"},
     "/artifacts/{artifact_id}": {"get", "patch", "delete"},
@@ -110,4 +111,6 @@ def test_type_and_category_enums_match_the_app(document):
 
     schemas = document["components"]["schemas"]
     assert set(schemas["ArtifactInput"]["properties"]["type"]["enum"]) == set(ARTIFACT_TYPES)
-    assert set(schemas["Metric"]["properties"]["category"]["enum"]) == set(METRIC_CATEGORIES)
+    assert set(schemas["MetricInput"]["properties"]["category"]["enum"]) == set(METRIC_CATEGORIES)
+    assert set(schemas["ArtifactInput"]["required"]) == {"type", "title", "occurred_on"}
+    assert not {"owner", "state"} & set(schemas["ArtifactPatch"]["properties"])

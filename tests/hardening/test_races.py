@@ -5,7 +5,7 @@ Each race sends two changes based on the same version at the same moment. Exactl
 mix or a union. Several rounds per race raise the odds that the requests truly overlap.
 """
 from tests.api.helpers import CANDIDATE
-from tests.hardening.conftest import Browser, at_once
+from tests.hardening.http import Browser, at_once
 from tracker.artifacts.attachments import MAX_PER_ARTIFACT
 from tracker.auth.service import issue_token
 from tracker.extensions import db

@@ -14,7 +14,7 @@ MAX_PAGE = 1_000_000
 
 def _positive_int(name, default, maximum):
     raw = request.args.get(name)
-    if raw in (None, ""):
+    if raw is None:
         return default
     number = parse_whole(raw, maximum=maximum)
     if number is None:
@@ -27,6 +27,8 @@ def _positive_int(name, default, maximum):
 def create_artifact():
     body = json_body()
     owner_email = body.pop("owner", None)
+    if owner_email is not None and not isinstance(owner_email, str):
+        raise ValidationError({"owner": "Must be the owner's email address."})
     owner = visible_person(owner_email) if owner_email else g.api_user
     state = body.pop("state", "submitted")
     if state not in ("draft", "submitted"):
@@ -37,9 +39,15 @@ def create_artifact():
     return response
 
 
+LIST_PARAMETERS = {"owner", "competency", "type", "q", "page", "per_page"}
+
+
 @bp.get("/artifacts")
 @token_required
 def list_artifacts():
+    unknown = sorted(set(request.args) - LIST_PARAMETERS)
+    if unknown:  # a misspelt filter would otherwise silently list everything
+        raise ValidationError({name or "(empty name)": "Unknown query parameter." for name in unknown})
     owner = visible_person(request.args["owner"]) if request.args.get("owner") else None
     type_ = request.args.get("type") or None
     if type_ and type_ not in ARTIFACT_TYPES:
@@ -56,7 +64,10 @@ def list_artifacts():
 def based_on(body=None):
     """The version a change is based on: the body's `version`, else `If-Match`, else None."""
     if body is not None and "version" in body:
-        return parse_version(body.pop("version"))
+        version = body.pop("version")
+        if version is None:
+            raise ValidationError({"version": "Leave it out, or give the version the change is based on."})
+        return parse_version(version)
     return parse_version(request.headers.get("If-Match"), field="If-Match")
 
 
@@ -100,6 +111,7 @@ def verify_artifact(artifact_id):
     artifact = service.load_artifact(g.api_user, artifact_id)
     body = json_body()
     version = based_on(body)
-    artifact = service.decide(g.api_user, artifact, body.get("decision"), body.get("comment") or "",
+    comment = body.get("comment")
+    artifact = service.decide(g.api_user, artifact, body.get("decision"), "" if comment is None else comment,
                               based_on=version)
     return artifact_response(artifact)

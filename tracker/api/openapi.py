@@ -1,12 +1,25 @@
-"""The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json."""
+"""The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
+
+Bodies are described in `tracker.api.schemas`; this module lists the operations, their
+parameters and every status they can answer.
+"""
 from flask import jsonify
 
 from tracker.api import bp
-from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES
+from tracker.api.artifacts import MAX_PAGE, MAX_PER_PAGE
+from tracker.api.schemas import SCHEMAS, ref
+from tracker.models import ARTIFACT_TYPES
 
-
-def _ref(name):
-    return {"$ref": f"#/components/schemas/{name}"}
+ERROR_MEANINGS = {
+    400: "The request could not be read (not JSON, NUL or unpaired surrogate in text, nested too deep).",
+    401: "No valid bearer token.",
+    403: "You may see this, but not do this.",
+    404: "Not found, or not yours to see.",
+    409: "The evidence changed since the version the request was based on, or its state forbids this.",
+    413: "The body is too large.",
+    422: "Invalid input; `fields` names each bad field.",
+    429: "Too many sign-in attempts; wait and try again.",
+}
 
 
 def _json(schema):
@@ -14,109 +27,84 @@ def _json(schema):
 
 
 def _errors(*statuses):
-    return {str(status): {"description": "Error", **_json(_ref("Error"))} for status in statuses}
+    return {str(status): {"description": ERROR_MEANINGS[status], **_json(ref("Error"))} for status in statuses}
 
 
-ARTIFACT_INPUT = {
-    "type": "object",
-    "properties": {
-        "owner": {"type": "string", "format": "email", "description": "Defaults to the caller."},
-        "type": {"enum": list(ARTIFACT_TYPES)},
-        "title": {"type": "string", "maxLength": 200},
-        "occurred_on": {"type": "string", "format": "date"},
-        "summary": {"type": "string", "description": "Markdown; sanitised when shown."},
-        **{key: {"type": "string"} for key in ("situation", "task", "action", "result", "scope", "stakeholders")},
-        "links": {"type": "array", "items": {"type": "string", "format": "uri"}},
-        "visibility": {"enum": ["manager", "private"]},
-        "state": {"enum": ["draft", "submitted"], "description": "On create only; default submitted."},
-        "claims": {"type": "array", "items": _ref("Claim")},
-        "metrics": {"type": "array", "items": _ref("Metric")},
-    },
-}
+def _ok(status, description, schema=None):
+    return {str(status): {"description": description, **(_json(schema) if schema else {})}}
 
-SCHEMAS = {
-    "Error": {"type": "object", "required": ["error"], "properties": {"error": {
-        "type": "object", "required": ["code", "message", "fields"],
-        "properties": {"code": {"type": "string"}, "message": {"type": "string"},
-                       "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
-    "Claim": {"type": "object", "required": ["competency", "level"],
-              "properties": {"competency": {"type": "string"}, "level": {"type": "string"}}},
-    "Metric": {"type": "object", "required": ["name", "result", "category"], "properties": {
-        "name": {"type": "string"}, "baseline": {"type": ["number", "null"]},
-        "result": {"type": "number"}, "unit": {"type": "string"},
-        "category": {"enum": list(METRIC_CATEGORIES)}}},
-    "ArtifactInput": ARTIFACT_INPUT,
-    "Artifact": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "owner": {"type": "string"}, "author": {"type": "string"},
-        "state": {"enum": ["draft", "submitted", "verified", "changes_requested"]},
-        "verification": {"type": "object"}, "deleted": {"type": "boolean"},
-        **{k: v for k, v in ARTIFACT_INPUT["properties"].items() if k not in ("owner", "state")}}},
-    "Readiness": {"type": "object", "properties": {
-        "user": {"type": "string"}, "framework": {"type": "string"},
-        "stage": {"enum": ["manager", "transition", "ready"]},
-        "dimensions": {"type": "array", "items": {"type": "object", "properties": {
-            "competency": {"type": "string"}, "level": {"type": ["string", "null"]},
-            "agreed_level": {"type": ["string", "null"]},
-            "counts": {"type": "object", "additionalProperties": {"type": "integer"}}}}}}},
-}
 
-ID = [{"name": "artifact_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+def _body(name):
+    return {"required": True, **_json(ref(name))}
+
+
+READ = (400, 401, 404)  # every authenticated request can be unreadable, unauthenticated or unseen
+WRITE = (*READ, 413, 422)
+ARTIFACT_ID = {"name": "artifact_id", "in": "path", "required": True,
+               "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+            "description": 'The version the change is based on, as an ETag ("3"); the body\'s `version` wins.'}
+
+
+def _query(name, schema, description=""):
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
 
 PATHS = {
     "/tokens": {"post": {
         "summary": "Exchange email and password for a bearer token", "security": [],
-        "requestBody": _json({"type": "object", "required": ["email", "password"], "properties": {
-            "email": {"type": "string"}, "password": {"type": "string"}}}),
-        "responses": {"201": {"description": "Token", **_json({"type": "object", "properties": {
-            "token": {"type": "string"}}})}, **_errors(400, 401, 422, 429)}}},
+        "requestBody": _body("Credentials"),
+        "responses": {**_ok(201, "A new token", ref("Token")), **_errors(400, 401, 413, 422, 429)}}},
     "/tokens/current": {"delete": {
         "summary": "Revoke the token this request is made with",
-        "responses": {"204": {"description": "Revoked"}, **_errors(401)}}},
+        "responses": {**_ok(204, "Revoked"), **_errors(400, 401)}}},
     "/frameworks/{slug}": {"get": {
         "summary": "A framework's levels, competencies, descriptors and thresholds",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
-        "responses": {"200": {"description": "Framework", **_json({"type": "object"})}, **_errors(401, 404)}}},
+        "responses": {**_ok(200, "The framework", ref("Framework")), **_errors(*READ)}}},
     "/artifacts": {
         "get": {"summary": "Evidence the caller may see, newest first",
-                "parameters": [{"name": n, "in": "query", "schema": {"type": t}} for n, t in (
-                    ("owner", "string"), ("competency", "string"), ("type", "string"), ("q", "string"),
-                    ("page", "integer"), ("per_page", "integer"))],
-                "responses": {"200": {"description": "A page of evidence", **_json({"type": "object", "properties": {
-                    "items": {"type": "array", "items": _ref("Artifact")}, "total": {"type": "integer"},
-                    "page": {"type": "integer"}, "per_page": {"type": "integer"}}})}, **_errors(401, 404, 422)}},
-        "post": {"summary": "Log evidence", "requestBody": _json(_ref("ArtifactInput")),
-                 "responses": {"201": {"description": "Created", **_json(_ref("Artifact"))},
-                               **_errors(400, 401, 403, 404, 413, 422)}}},
+                "parameters": [
+                    _query("owner", {"type": "string"}, "An owner's email."),
+                    _query("competency", {"type": "string"}, "A competency slug."),
+                    _query("type", {"enum": [*ARTIFACT_TYPES, ""]}, "Empty means any type."),
+                    _query("q", {"type": "string"}, "Text in the title or summary (first 200 characters used)."),
+                    _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+                    _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE})],
+                "responses": {**_ok(200, "A page of evidence", ref("ArtifactPage")), **_errors(*READ, 422)}},
+        "post": {"summary": "Log evidence", "requestBody": _body("ArtifactInput"),
+                 "responses": {**_ok(201, "Created", ref("Artifact")), **_errors(*WRITE, 403)}}},
     "/artifacts/{artifact_id}": {
-        "parameters": ID,
-        "get": {"summary": "One piece of evidence",
-                "responses": {"200": {"description": "Evidence", **_json(_ref("Artifact"))}, **_errors(401, 404)}},
+        "parameters": [ARTIFACT_ID],
+        "get": {"summary": "One piece of evidence; its ETag is its version",
+                "responses": {**_ok(200, "The evidence", ref("Artifact")), **_errors(*READ)}},
         "patch": {"summary": "Edit evidence; changing verified content returns it to submitted",
-                  "requestBody": _json(_ref("ArtifactInput")),
-                  "responses": {"200": {"description": "Evidence", **_json(_ref("Artifact"))},
-                                **_errors(400, 401, 403, 404, 422)}},
-        "delete": {"summary": "Move evidence to the owner's trash (restorable)",
-                   "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404)}}},
-    "/artifacts/{artifact_id}/verification": {"parameters": ID, "post": {
-        "summary": "Verify evidence or request changes (owner's manager or an admin)",
-        "requestBody": _json({"type": "object", "required": ["decision"], "properties": {
-            "decision": {"enum": ["verified", "changes_requested"]}, "comment": {"type": "string"}}}),
-        "responses": {"200": {"description": "Evidence", **_json(_ref("Artifact"))},
-                      **_errors(400, 401, 403, 404, 409, 422)}}},
+                  "parameters": [IF_MATCH], "requestBody": _body("ArtifactPatch"),
+                  "responses": {**_ok(200, "The evidence", ref("Artifact")), **_errors(*WRITE, 403, 409)}},
+        "delete": {"summary": "Move evidence to the owner's trash (restorable)", "parameters": [IF_MATCH],
+                   "responses": {**_ok(204, "Moved to the trash"), **_errors(*READ, 403, 409, 422)}}},
+    "/artifacts/{artifact_id}/verification": {"parameters": [ARTIFACT_ID], "post": {
+        "summary": "Verify evidence or request changes (the owner's manager or an admin)",
+        "parameters": [IF_MATCH], "requestBody": _body("Decision"),
+        "responses": {**_ok(200, "The evidence", ref("Artifact")), **_errors(*WRITE, 403, 409)}}},
     "/users/{email}/readiness": {"get": {
         "summary": "Evidence level per competency and the stage",
         "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}}],
-        "responses": {"200": {"description": "Readiness", **_json(_ref("Readiness"))}, **_errors(401, 404)}}},
+        "responses": {**_ok(200, "Readiness", ref("Readiness")), **_errors(*READ)}}},
 }
 
 
-@bp.get("/openapi.json")
-def openapi():
-    return jsonify({
+def openapi_document():
+    return {
         "openapi": "3.1.0",
         "info": {"title": "Promotion-evidence tracker API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
         "components": {"schemas": SCHEMAS, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearer": []}],
         "paths": PATHS,
-    })
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

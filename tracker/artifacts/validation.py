@@ -162,6 +162,11 @@ def _links(errors, value):
     return clean
 
 
+def _list_or_empty(value):
+    """Null means none; any other value is checked as given (so `false` is no empty list)."""
+    return [] if value is None else value
+
+
 def clean_artifact(data, framework, today, partial=False):
     """Validate `data`; return only the fields it gave (all required ones unless `partial`)."""
     if not isinstance(data, dict):
@@ -191,11 +196,11 @@ def clean_artifact(data, framework, today, partial=False):
         if clean["visibility"] not in VISIBILITIES:
             errors["visibility"] = "Choose manager or private."
     if given("links"):
-        clean["links"] = _links(errors, data.get("links") or [])
+        clean["links"] = _links(errors, _list_or_empty(data.get("links")))
     if given("metrics"):
-        clean["metrics"] = _metrics(errors, data.get("metrics") or [])
+        clean["metrics"] = _metrics(errors, _list_or_empty(data.get("metrics")))
     if given("claims"):
-        clean["claims"] = _claims(errors, data.get("claims") or [], framework)
+        clean["claims"] = _claims(errors, _list_or_empty(data.get("claims")), framework)
     if errors:
         raise ValidationError(errors)
     return clean

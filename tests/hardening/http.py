@@ -1,29 +1,16 @@
-"""A real HTTP server on loopback for the race tests: the test app served by Werkzeug's
-threaded server, so concurrent requests run in parallel threads with their own database
-connections, as they do under a multi-threaded or multi-process production server."""
+"""Helpers for the race tests: a signed-in person over real HTTP (against `live_server`),
+and requests released at the same moment."""
 import http.cookiejar
 import json
 import re
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
-
-import pytest
-from werkzeug.serving import make_server
 
 from tests.conftest import PASSWORD
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-
-
-@pytest.fixture()
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
 
 
 class Browser:

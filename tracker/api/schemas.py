@@ -1,0 +1,126 @@
+"""JSON Schemas of the API's request and response bodies (the OpenAPI document's components).
+
+They describe what the validators in `tracker.artifacts.validation` and the serialisers
+actually accept and return; `tests/api/test_schemathesis.py` checks the two agree by
+sending generated requests and validating every response against these schemas.
+"""
+from tracker.artifacts.validation import MAX_LINKS, MAX_METRICS, TEXT_FIELDS
+from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES
+
+STAR = ("situation", "task", "action", "result")
+NUMBER_TEXT = r"^\s*([+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)?\s*$"
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema):
+    """Optional input that the validator reads as empty when null."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _text(limit, **extra):
+    return _nullable({"type": "string", "maxLength": limit, **extra})
+
+
+def _artifact_input(required, extra):
+    properties = {
+        "type": {"enum": list(ARTIFACT_TYPES)},
+        "title": {"type": "string", "maxLength": 200, "pattern": r"\S"},
+        "occurred_on": {"type": "string", "format": "date",
+                        "description": "Not in the future, not before 1990."},
+        **{name: _text(limit) for name, limit in TEXT_FIELDS.items()},
+        "links": {"anyOf": [{"type": "array", "maxItems": MAX_LINKS,
+                             "items": {"type": "string", "maxLength": 2000, "description": "An http(s) address."}},
+                            {"type": "string", "description": "One http(s) address per line."},
+                            {"type": "null"}]},
+        "visibility": {"enum": [*VISIBILITIES, "", None], "description": "Empty or null means manager."},
+        "claims": _nullable({"type": "array", "items": ref("Claim")}),
+        "metrics": _nullable({"type": "array", "maxItems": MAX_METRICS, "items": ref("MetricInput")}),
+        **extra,
+    }
+    properties["summary"]["description"] = "Markdown; sanitised when shown."
+    return {"type": "object", "required": required, "additionalProperties": False, "properties": properties}
+
+
+_VERSION = {"type": "integer", "minimum": 1,
+            "description": "The version the change is based on; an older one is refused with 409."}
+
+SCHEMAS = {
+    "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+        "type": "object", "required": ["code", "message", "fields"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                       "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
+    "Claim": {"type": "object", "required": ["competency", "level"],
+              "properties": {"competency": {"type": "string", "description": "A competency slug."},
+                             "level": {"type": "string", "description": "A level slug."}}},
+    "MetricInput": {"type": "object", "required": ["name", "result", "category"], "properties": {
+        "name": {"type": "string", "maxLength": 200, "pattern": r"\S"},
+        "baseline": {"type": ["number", "string", "null"], "pattern": NUMBER_TEXT},
+        "result": {"type": ["number", "string"], "pattern": NUMBER_TEXT},
+        "unit": _text(32),
+        "category": {"enum": list(METRIC_CATEGORIES)}}},
+    "Metric": {"type": "object", "required": ["name", "baseline", "result", "unit", "category"], "properties": {
+        "name": {"type": "string"}, "baseline": {"type": ["number", "null"]}, "result": {"type": ["number", "null"]},
+        "unit": {"type": "string"}, "category": {"enum": list(METRIC_CATEGORIES)}}},
+    "ArtifactInput": _artifact_input(["type", "title", "occurred_on"], {
+        "owner": {"type": ["string", "null"], "description": "The owner's email; empty or null means the caller."},
+        "state": {"enum": ["draft", "submitted"], "description": "Default submitted."}}),
+    "ArtifactPatch": _artifact_input([], {"version": _VERSION}),
+    "Decision": {"type": "object", "required": ["decision"], "properties": {
+        "decision": {"enum": ["verified", "changes_requested"]},
+        "comment": _text(5000, description="Required when sending back."),
+        "version": _VERSION}},
+    "Artifact": {"type": "object", "additionalProperties": False, "required": [
+        "id", "owner", "author", "type", "title", "occurred_on", "summary", "star", "scope", "stakeholders",
+        "links", "visibility", "claims", "metrics", "attachments", "state", "verification", "created_at",
+        "updated_at", "deleted", "version"], "properties": {
+        "id": {"type": "integer"}, "owner": {"type": "string"}, "author": {"type": "string"},
+        "type": {"enum": list(ARTIFACT_TYPES)}, "title": {"type": "string"},
+        "occurred_on": {"type": "string", "format": "date"}, "summary": {"type": "string"},
+        "star": {"type": "object", "required": list(STAR), "properties": {k: {"type": "string"} for k in STAR}},
+        "scope": {"type": "string"}, "stakeholders": {"type": "string"},
+        "links": {"type": "array", "items": {"type": "string"}},
+        "visibility": {"enum": list(VISIBILITIES)},
+        "claims": {"type": "array", "items": ref("Claim")},
+        "metrics": {"type": "array", "items": ref("Metric")},
+        "attachments": {"type": "array", "items": {"type": "object", "required": [
+            "id", "filename", "content_type", "size", "sha256"], "properties": {
+            "id": {"type": "integer"}, "filename": {"type": "string"}, "content_type": {"type": "string"},
+            "size": {"type": "integer"}, "sha256": {"type": "string"}}}},
+        "state": {"enum": list(STATES)},
+        "verification": {"type": "object", "required": ["by", "at", "comment"], "properties": {
+            "by": {"type": ["string", "null"]}, "at": {"type": ["string", "null"], "format": "date-time"},
+            "comment": {"type": "string"}}},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+        "deleted": {"type": "boolean"}, "version": {"type": "integer", "minimum": 1}}},
+    "ArtifactPage": {"type": "object", "required": ["items", "total", "page", "per_page"], "properties": {
+        "items": {"type": "array", "items": ref("Artifact")}, "total": {"type": "integer"},
+        "page": {"type": "integer"}, "per_page": {"type": "integer"}}},
+    "Framework": {"type": "object", "required": ["slug", "name", "description", "levels", "thresholds",
+                                                 "competencies"], "properties": {
+        "slug": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
+        "levels": {"type": "array", "items": {"type": "object", "required": ["slug", "name", "description"],
+                                              "properties": {"slug": {"type": "string"}, "name": {"type": "string"},
+                                                             "description": {"type": "string"}}}},
+        "thresholds": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "competencies": {"type": "array", "items": {"type": "object", "required": [
+            "slug", "name", "summary", "descriptors", "evidence_hints", "weak_signals"], "properties": {
+            "slug": {"type": "string"}, "name": {"type": "string"}, "summary": {"type": "string"},
+            "descriptors": {"type": "object", "additionalProperties": {"type": "string"}},
+            "evidence_hints": {"type": "array", "items": {"type": "string"}},
+            "weak_signals": {"type": "array", "items": {"type": "string"}}}}}}},
+    "Readiness": {"type": "object", "required": ["user", "framework", "stage", "dimensions"], "properties": {
+        "user": {"type": "string"}, "framework": {"type": "string"},
+        "stage": {"enum": ["manager", "transition", "ready"]},
+        "dimensions": {"type": "array", "items": {"type": "object", "required": [
+            "competency", "level", "agreed_level", "counts"], "properties": {
+            "competency": {"type": "string"}, "level": {"type": ["string", "null"]},
+            "agreed_level": {"type": ["string", "null"]},
+            "counts": {"type": "object", "additionalProperties": {"type": "integer"}}}}}}},
+    "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+    "Credentials": {"type": "object", "required": ["email", "password"], "properties": {
+        "email": {"type": "string", "minLength": 1}, "password": {"type": "string", "minLength": 1}}},
+}
