@@ -41,7 +41,9 @@ def artifact_as_form(artifact):
 FIELD_LABELS = {"occurred_on": "Date", "type": "Type", "title": "Title", "summary": "Summary",
                 "situation": "Situation", "task": "Task", "action": "Action", "result": "Result",
                 "scope": "Scope", "stakeholders": "Stakeholders", "links": "Links",
-                "visibility": "Who can see it", "claims": "Claims", "metrics": "Outcome metrics"}
+                "visibility": "Who can see it", "claims": "Claims", "metrics": "Outcome metrics",
+                "star": "STAR narrative", "attachments": "Files", "state": "State",
+                "verification": "Verification", "deleted": "Trash"}
 
 
 def field_label(path):
