@@ -19,57 +19,52 @@ def stored(artifact_id):
     return db.session.get(Artifact, artifact_id)
 
 
+def race(live_server, requests):
+    """Send `requests` [(method, path, body, token)] at the same moment over real HTTP."""
+    browser = Browser(live_server)
+    return at_once([lambda r=r: browser.json(*r) for r in requests])
+
+
 def winner(results, bodies):
     statuses = sorted(status for status, _ in results)
     assert statuses == [200, 409], results
     return bodies[[status for status, _ in results].index(200)]
 
 
+def rounds(org, claims=()):
+    """ROUNDS fresh pieces of submitted evidence: (id, API path) each."""
+    for _ in range(ROUNDS):
+        artifact = org.log(org.candidate, claims, state="submitted")
+        yield artifact.id, f"/artifacts/{artifact.id}"
+
+
 def test_two_metric_edits_one_wins_and_nothing_merges(live_server, org):
     token = issue_token(org.candidate)
-    browser = Browser(live_server)
-    for round_ in range(ROUNDS):
-        artifact = org.log(org.candidate, state="submitted")
-        artifact_id = artifact.id
-        path = f"/artifacts/{artifact_id}"
-        bodies = [{"version": 1, "metrics": [{"name": f"{who} {round_}", "result": n, "category": "cost"}
+    for artifact_id, path in rounds(org):
+        bodies = [{"version": 1, "metrics": [{"name": f"{who} {n}", "result": n, "category": "cost"}
                                              for n in range(3)]} for who in ("first", "second")]
-        results = at_once([lambda body=body: browser.json("PATCH", path, body, token)
-                           for body in bodies])
-        won = winner(results, bodies)
+        won = winner(race(live_server, [("PATCH", path, body, token) for body in bodies]), bodies)
         assert [m.name for m in stored(artifact_id).metrics] == [m["name"] for m in won["metrics"]]
 
 
 def test_two_claim_edits_one_wins_and_no_combination_appears(live_server, org):
     token = issue_token(org.candidate)
-    browser = Browser(live_server)
     choices = [[("planning", "em"), ("hiring", "em"), ("metrics", "proven_vp")],
                [("planning", "proven_vp"), ("org_design", "emerging_vp"), ("hiring", "emerging_vp")]]
-    for _ in range(ROUNDS):
-        artifact = org.log(org.candidate, [("planning", "em")], state="submitted")
-        artifact_id = artifact.id
-        path = f"/artifacts/{artifact_id}"
+    for artifact_id, path in rounds(org, [("planning", "em")]):
         bodies = [{"version": 1, "claims": [{"competency": c, "level": lvl} for c, lvl in choice]}
                   for choice in choices]
-        results = at_once([lambda body=body: browser.json("PATCH", path, body, token)
-                           for body in bodies])
-        won = winner(results, bodies)
+        won = winner(race(live_server, [("PATCH", path, body, token) for body in bodies]), bodies)
         claims = sorted((c.competency.slug, c.level.slug) for c in stored(artifact_id).claims)
         assert claims == sorted((c["competency"], c["level"]) for c in won["claims"])
 
 
 def test_verify_against_send_back_one_wins(live_server, org):
     token = issue_token(org.manager)
-    browser = Browser(live_server)
-    for _ in range(ROUNDS):
-        artifact = org.log(org.candidate, state="submitted")
-        artifact_id = artifact.id
-        path = f"/artifacts/{artifact_id}"
+    for artifact_id, path in rounds(org):
         bodies = [{"decision": "verified", "version": 1},
                   {"decision": "changes_requested", "comment": "Add numbers", "version": 1}]
-        results = at_once([lambda body=body: browser.json("POST", path + "/verification",
-                                                          body, token) for body in bodies])
-        won = winner(results, bodies)
+        won = winner(race(live_server, [("POST", path + "/verification", body, token) for body in bodies]), bodies)
         after = stored(artifact_id)
         assert after.state == won["decision"] and after.version == 2
         assert [e.kind for e in after.events] == ["created", won["decision"]]
@@ -77,15 +72,11 @@ def test_verify_against_send_back_one_wins(live_server, org):
 
 def test_an_edit_racing_a_verification_never_verifies_unseen_content(live_server, org):
     candidate, manager = issue_token(org.candidate), issue_token(org.manager)
-    browser = Browser(live_server)
-    for _ in range(ROUNDS):
-        artifact = org.log(org.candidate, [("planning", "em")], state="submitted")
-        artifact_id = artifact.id
-        path = f"/artifacts/{artifact_id}"
-        edit = {"version": 1, "claims": [{"competency": "planning", "level": "proven_vp"}]}
-        verify = {"version": 1, "decision": "verified"}
-        results = at_once([lambda: browser.json("PATCH", path, edit, candidate),
-                           lambda: browser.json("POST", path + "/verification", verify, manager)])
+    edit = {"version": 1, "claims": [{"competency": "planning", "level": "proven_vp"}]}
+    verify = {"version": 1, "decision": "verified"}
+    for artifact_id, path in rounds(org, [("planning", "em")]):
+        results = race(live_server, [("PATCH", path, edit, candidate),
+                                     ("POST", path + "/verification", verify, manager)])
         after = stored(artifact_id)
         if winner(results, [edit, verify]) is edit:
             assert after.state == "submitted" and after.claims[0].level.slug == "proven_vp"
@@ -112,15 +103,10 @@ def test_concurrent_uploads_stop_at_the_limit(live_server, org):
 def test_unversioned_edits_never_mix(live_server, org):
     """Without a version each request is based on what it read; overlap still leaves one whole edit."""
     token = issue_token(org.candidate)
-    browser = Browser(live_server)
-    for round_ in range(ROUNDS):
-        artifact = org.log(org.candidate, state="submitted")
-        artifact_id = artifact.id
-        path = f"/artifacts/{artifact_id}"
+    for artifact_id, path in rounds(org):
         bodies = [{"metrics": [{"name": f"{who} {n}", "result": n, "category": "risk"} for n in range(4)]}
                   for who in ("a", "b")]
-        results = at_once([lambda body=body: browser.json("PATCH", path, body, token)
-                           for body in bodies])
+        results = race(live_server, [("PATCH", path, body, token) for body in bodies])
         assert sorted(status for status, _ in results) in ([200, 200], [200, 409]), results
         names = [m.name for m in stored(artifact_id).metrics]
         assert names in ([m["name"] for m in body["metrics"]] for body in bodies)
