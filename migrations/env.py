@@ -100,7 +100,8 @@ def run_migrations_online():
 
 
 def load_bundled_frameworks(connection):
-    """Once the schema is at head, add any bundled framework the database lacks."""
+    """Once the schema is at head, run `flask --app tracker frameworks sync`: install the
+    bundled frameworks the database lacks and upgrade older bundled copies."""
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
@@ -109,10 +110,10 @@ def load_bundled_frameworks(connection):
         return
     from tracker.frameworks.service import sync_bundled_frameworks
 
-    added = sync_bundled_frameworks()
+    report = sync_bundled_frameworks()
     target_db.session.commit()
-    if added:
-        logger.info('Loaded bundled frameworks: %s', ', '.join(added))
+    for slug, outcome in report.items():
+        logger.info('Framework %s: %s', slug, outcome)
 
 
 if context.is_offline_mode():

@@ -104,22 +104,51 @@ def app(database_url):
     shutil.rmtree(UPLOADS, ignore_errors=True)
 
 
+FRAMEWORK_TABLES = ("frameworks", "levels", "competencies", "descriptors")
+
+
+def framework_rows(connection):
+    """Every row of the framework tables: what a test must find as it was."""
+    return [connection.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
+            for table in db.metadata.sorted_tables if table.name in FRAMEWORK_TABLES]
+
+
+@pytest.fixture(scope="session")
+def _pristine_frameworks(app):
+    """The bundled frameworks as installed; refreshed whenever a test had to reinstall them."""
+    with app.app_context(), db.engine.connect() as connection:
+        return {"rows": framework_rows(connection)}
+
+
 @pytest.fixture(autouse=True)
 def _fresh_data(request):
-    """Each test that uses the database starts with only the bundled frameworks."""
+    """Each test that uses the database starts with only the bundled frameworks.
+
+    People and evidence are deleted after every test. The frameworks are reinstalled only
+    when a test changed them (most do not), which keeps the per-test cost low.
+    """
     if "app" not in request.fixturenames:
         yield
         return
     app = request.getfixturevalue("app")
+    pristine = request.getfixturevalue("_pristine_frameworks")
     with app.app_context():
         yield
         db.session.rollback()
         db.session.remove()
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+                if table.name not in FRAMEWORK_TABLES:
+                    connection.execute(table.delete())
+            if framework_rows(connection) == pristine["rows"]:
+                return
+            for table in reversed(db.metadata.sorted_tables):
+                if table.name in FRAMEWORK_TABLES:
+                    connection.execute(table.delete())
         sync_bundled_frameworks()
         db.session.commit()
+        with db.engine.connect() as connection:
+            pristine["rows"] = framework_rows(connection)
 
 
 @pytest.fixture()

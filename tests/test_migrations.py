@@ -39,14 +39,14 @@ def test_upgrade_downgrade_upgrade_from_empty(empty_url):
         assert tables() == set()
         upgrade()
         assert tables() == TABLES
-        slugs = db.session.scalars(sa.text("SELECT slug FROM frameworks")).all()
-        assert slugs == ["vp_engineering"]
+        slugs = db.session.scalars(sa.text("SELECT slug FROM frameworks ORDER BY slug")).all()
+        assert slugs == ["cto_readiness", "em_scorecard", "it_director", "vp_engineering"]
         db.session.remove()  # end the read transaction, or PostgreSQL's DROP TABLE waits on it
         downgrade(revision="base")
         assert tables() == set()
         upgrade()
         assert tables() == TABLES
-        assert db.session.scalar(sa.text("SELECT count(*) FROM competencies")) == 8
+        assert db.session.scalar(sa.text("SELECT count(*) FROM competencies")) == 8 + 9 + 9 + 9
     dispose(app)
 
 
@@ -67,7 +67,7 @@ def test_db_upgrade_command_on_a_fresh_database(empty_url, tmp_path, monkeypatch
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert tables() == TABLES
-        assert db.session.scalar(sa.text("SELECT count(*) FROM frameworks")) == 1
+        assert db.session.scalar(sa.text("SELECT count(*) FROM frameworks")) == 4
     again = app.test_cli_runner().invoke(args=["db", "upgrade"])  # idempotent
     assert again.exit_code == 0
     dispose(app)

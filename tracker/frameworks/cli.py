@@ -2,10 +2,11 @@ import click
 from flask.cli import AppGroup
 
 from tracker.extensions import db
-from tracker.frameworks.service import export_yaml, get_framework, import_framework, parse_yaml
+from tracker.frameworks.service import (export_yaml, get_framework, import_framework, parse_yaml,
+                                        sync_bundled_frameworks)
 from tracker.frameworks.validation import FrameworkError
 
-frameworks_cli = AppGroup("frameworks", help="Import and export career frameworks (YAML).")
+frameworks_cli = AppGroup("frameworks", help="Import, export and sync career frameworks (YAML).")
 
 
 @frameworks_cli.command("import")
@@ -41,3 +42,18 @@ def export_command(slug, output):
         click.echo(f"Wrote {output}.")
     else:
         click.echo(text, nl=False)
+
+
+@frameworks_cli.command("sync")
+def sync_command():
+    """Install or upgrade the bundled frameworks (`db upgrade` runs this too). Frameworks an
+    admin imported are left as they are."""
+    try:
+        report = sync_bundled_frameworks()
+        db.session.commit()
+    except FrameworkError as error:
+        db.session.rollback()
+        lines = [f"  {field}: {message}" for field, message in error.errors.items()]
+        raise click.ClickException("\n".join(["Nothing was changed:", *lines])) from error
+    for slug, outcome in report.items():
+        click.echo(f"{slug}: {outcome}")

@@ -46,8 +46,10 @@ def _claims_using(column, ids):
     return db.session.scalar(select(func.count(Claim.id)).where(column.in_(ids)))
 
 
-def import_framework(clean):
-    """Create or update a framework from validated data. Refuses to drop anything in use."""
+def import_framework(clean, origin="imported"):
+    """Create or update a framework from validated data. Refuses to drop anything in use.
+    `origin` is "bundled" for `frameworks sync`; anything an admin imports is "imported"
+    and from then on left alone by sync."""
     framework = get_framework(clean["slug"])
     if framework is None:
         framework = Framework(slug=clean["slug"])
@@ -66,8 +68,10 @@ def import_framework(clean):
     if errors:
         raise FrameworkError(errors)
 
-    for key in ("name", "description", "min_evidence", "min_distinct_months", "ready_rows", "transition_rows"):
+    for key in ("name", "description", "min_evidence", "min_distinct_months", "ready_rows", "transition_rows",
+                "kind", "bands", "proof_pack", "stage_names"):
         setattr(framework, key, clean[key])
+    framework.content_version, framework.origin = clean["version"], origin
     levels = {level.slug: level for level in framework.levels}
     for level in dropped_levels:
         framework.levels.remove(level)
@@ -77,6 +81,7 @@ def import_framework(clean):
             level = Level(slug=data["slug"])
             framework.levels.append(level)
         level.name, level.description, level.position = data["name"], data["description"], position
+        level.points = data["points"]
         levels[data["slug"]] = level
     competencies = {c.slug: c for c in framework.competencies}
     for competency in dropped_competencies:
@@ -89,6 +94,7 @@ def import_framework(clean):
             framework.competencies.append(competency)
         competency.name, competency.summary, competency.position = data["name"], data["summary"], position
         competency.evidence_hints, competency.weak_signals = data["evidence_hints"], data["weak_signals"]
+        competency.guidance = data["guidance"]
         existing = {d.level.slug: d for d in competency.descriptors if d.level is not None}
         for level_slug, text in data["descriptors"].items():
             descriptor = existing.get(level_slug)
@@ -102,32 +108,41 @@ def import_framework(clean):
 
 def export_framework(framework):
     """The framework as a document that `import_framework` accepts unchanged."""
-    return {
+    ladder = framework.kind == "ladder"
+    thresholds = {"min_evidence": framework.min_evidence, "min_distinct_months": framework.min_distinct_months}
+    if ladder:
+        thresholds.update(ready_rows=framework.ready_rows, transition_rows=framework.transition_rows)
+    document = {
         "slug": framework.slug,
         "name": framework.name,
+        "kind": framework.kind,
+        "version": framework.content_version,
         "description": framework.description,
         "levels": [
-            {"slug": level.slug, "name": level.name, "description": level.description}
+            {"slug": level.slug, "name": level.name, "points": level.points, "description": level.description}
             for level in framework.levels
         ],
-        "thresholds": {
-            "min_evidence": framework.min_evidence,
-            "min_distinct_months": framework.min_distinct_months,
-            "ready_rows": framework.ready_rows,
-            "transition_rows": framework.transition_rows,
-        },
-        "competencies": [
-            {
-                "slug": c.slug,
-                "name": c.name,
-                "summary": c.summary,
-                "descriptors": {level.slug: c.descriptor_for(level) for level in framework.levels},
-                "evidence_hints": list(c.evidence_hints or []),
-                "weak_signals": list(c.weak_signals or []),
-            }
-            for c in framework.competencies
-        ],
+        "thresholds": thresholds,
     }
+    if ladder and framework.stage_names:
+        document["stages"] = dict(framework.stage_names)
+    if not ladder:
+        document["bands"] = [dict(band) for band in framework.bands or []]
+    if framework.proof_pack:
+        document["proof_pack"] = [dict(item) for item in framework.proof_pack]
+    document["competencies"] = [
+        {
+            "slug": c.slug,
+            "name": c.name,
+            "summary": c.summary,
+            "descriptors": {level.slug: c.descriptor_for(level) for level in framework.levels},
+            "evidence_hints": list(c.evidence_hints or []),
+            "weak_signals": list(c.weak_signals or []),
+            **({"guidance": dict(c.guidance)} if c.guidance else {}),
+        }
+        for c in framework.competencies
+    ]
+    return document
 
 
 def export_yaml(framework):
@@ -135,11 +150,22 @@ def export_yaml(framework):
 
 
 def sync_bundled_frameworks():
-    """Add bundled frameworks that the database lacks; never overwrite an edited one."""
-    added = []
+    """Install the bundled frameworks the database lacks and upgrade bundled copies older
+    than the package's YAML. Frameworks an admin imported are never touched, even when they
+    share a bundled slug. Returns {slug: what happened}; the caller commits."""
+    report = {}
     for path in sorted(BUNDLED_DIR.glob("*.yaml")):
         clean = parse_yaml(path.read_text(encoding="utf-8"))
-        if db.session.scalar(select(Framework.id).where(Framework.slug == clean["slug"])) is None:
-            import_framework(clean)
-            added.append(clean["slug"])
-    return added
+        installed = db.session.execute(
+            select(Framework.origin, Framework.content_version).where(Framework.slug == clean["slug"])).first()
+        if installed is None:
+            import_framework(clean, origin="bundled")
+            report[clean["slug"]] = f"installed (version {clean['version']})"
+        elif installed.origin != "bundled":
+            report[clean["slug"]] = "kept: an admin imported this framework"
+        elif installed.content_version < clean["version"]:
+            import_framework(clean, origin="bundled")
+            report[clean["slug"]] = f"upgraded from version {installed.content_version} to {clean['version']}"
+        else:
+            report[clean["slug"]] = f"current (version {installed.content_version})"
+    return report

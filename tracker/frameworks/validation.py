@@ -1,8 +1,12 @@
 """Validate a framework document (parsed YAML) into a clean dict, naming every bad field."""
 import re
 
+from tracker.frameworks import sections
+
 SLUG = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+KINDS = ("ladder", "scorecard")
 THRESHOLD_DEFAULTS = {"min_evidence": 2, "min_distinct_months": 2, "ready_rows": 6, "transition_rows": 3}
+LADDER_ONLY = ("ready_rows", "transition_rows")
 
 
 class FrameworkError(ValueError):
@@ -50,15 +54,29 @@ def _unique(errors, path, items):
         seen.add(item["slug"])
 
 
+def _whole(errors, path, value, default, minimum=1):
+    value = default if value is None else value
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        errors[path] = f"must be a whole number of at least {minimum}"
+        return default
+    return value
+
+
 def validate_framework(doc):
     """Return the cleaned framework or raise FrameworkError naming each bad field."""
     if not isinstance(doc, dict):
         raise FrameworkError({"(document)": "must be a mapping with slug, name, levels and competencies"})
     errors = {}
+    kind = doc.get("kind", "ladder")
+    if kind not in KINDS:
+        errors["kind"] = f"must be one of: {', '.join(KINDS)}"
+        kind = "ladder"
     clean = {
         "slug": _slug(errors, "slug", doc.get("slug")),
         "name": _text(errors, "name", doc.get("name"), limit=120),
         "description": _text(errors, "description", doc.get("description"), required=False),
+        "kind": kind,
+        "version": _whole(errors, "version", doc.get("version"), 1),
     }
     thresholds = doc.get("thresholds") or {}
     if not isinstance(thresholds, dict):
@@ -67,12 +85,10 @@ def validate_framework(doc):
     for key in thresholds:
         if key not in THRESHOLD_DEFAULTS:
             errors[f"thresholds.{key}"] = f"unknown threshold; known: {', '.join(THRESHOLD_DEFAULTS)}"
+        elif key in LADDER_ONLY and kind != "ladder":
+            errors[f"thresholds.{key}"] = "applies to ladder frameworks only; scorecards use bands"
     for key, default in THRESHOLD_DEFAULTS.items():
-        value = thresholds.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            errors[f"thresholds.{key}"] = "must be a whole number of at least 1"
-            value = default
-        clean[key] = value
+        clean[key] = _whole(errors, f"thresholds.{key}", thresholds.get(key), default)
 
     levels = doc.get("levels")
     clean["levels"] = []
@@ -84,12 +100,19 @@ def validate_framework(doc):
         if not isinstance(level, dict):
             errors[path] = "must be a mapping with slug and name"
             continue
+        points = level.get("points")
+        if points is None and kind == "scorecard":
+            errors[f"{path}.points"] = "is required: what the level scores"
         clean["levels"].append({
             "slug": _slug(errors, f"{path}.slug", level.get("slug")),
             "name": _text(errors, f"{path}.name", level.get("name"), limit=120),
             "description": _text(errors, f"{path}.description", level.get("description"), required=False),
+            "points": _whole(errors, f"{path}.points", points, index + 1),
         })
     _unique(errors, "levels", clean["levels"])
+    points = [level["points"] for level in clean["levels"]]
+    if any(low >= high for low, high in zip(points, points[1:])):
+        errors["levels"] = "points must rise from each level to the next"
     level_slugs = [level["slug"] for level in clean["levels"]]
 
     competencies = doc.get("competencies")
@@ -119,14 +142,20 @@ def validate_framework(doc):
             "descriptors": clean_descriptors,
             "evidence_hints": _text_list(errors, f"{path}.evidence_hints", competency.get("evidence_hints")),
             "weak_signals": _text_list(errors, f"{path}.weak_signals", competency.get("weak_signals")),
+            "guidance": sections.guidance(errors, f"{path}.guidance", competency.get("guidance")),
         })
     _unique(errors, "competencies", clean["competencies"])
+    competency_slugs = [c["slug"] for c in clean["competencies"]]
+    max_total = len(competency_slugs) * (points[-1] if points else 0)
+    clean["bands"] = sections.bands(errors, doc.get("bands"), kind, max_total)
+    clean["proof_pack"] = sections.proof_pack(errors, doc.get("proof_pack"), competency_slugs)
+    clean["stage_names"] = sections.stage_names(errors, doc.get("stages"), kind)
     if not errors and clean["min_distinct_months"] > clean["min_evidence"]:
         errors["thresholds.min_distinct_months"] = (
             "cannot exceed min_evidence: fewer pieces of evidence cannot span more months")
-    if not errors and clean["ready_rows"] > len(clean["competencies"]):
+    if not errors and kind == "ladder" and clean["ready_rows"] > len(clean["competencies"]):
         errors["thresholds.ready_rows"] = "cannot exceed the number of competencies"
-    if not errors and clean["transition_rows"] > len(clean["competencies"]):
+    if not errors and kind == "ladder" and clean["transition_rows"] > len(clean["competencies"]):
         errors["thresholds.transition_rows"] = "cannot exceed the number of competencies"
     if errors:
         raise FrameworkError(errors)

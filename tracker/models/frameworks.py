@@ -18,6 +18,14 @@ class Framework(db.Model):
     min_distinct_months: Mapped[int] = mapped_column(default=2)
     ready_rows: Mapped[int] = mapped_column(default=6)
     transition_rows: Mapped[int] = mapped_column(default=3)
+    kind: Mapped[str] = mapped_column(String(16), default="ladder", server_default="ladder")
+    # The bundled YAML's `version` this copy was installed from; `frameworks sync` upgrades older ones.
+    content_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # "bundled" (installed and kept current by `frameworks sync`) or "imported" (an admin's, never touched).
+    origin: Mapped[str] = mapped_column(String(16), default="imported", server_default="bundled")
+    bands: Mapped[list | None] = mapped_column(JSON)  # scorecards: [{min, max, label, advice}]
+    proof_pack: Mapped[list | None] = mapped_column(JSON)  # [{label, types, signals}]
+    stage_names: Mapped[dict | None] = mapped_column(JSON)  # ladders: {manager, transition, ready}
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
 
     levels: Mapped[list["Level"]] = relationship(
@@ -38,6 +46,7 @@ class Level(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int]
+    points: Mapped[int] = mapped_column(default=0, server_default="0")  # what the level scores
 
     framework: Mapped[Framework] = relationship(back_populates="levels")
 
@@ -54,6 +63,8 @@ class Competency(db.Model):
     position: Mapped[int]
     evidence_hints: Mapped[list] = mapped_column(JSON, default=list)
     weak_signals: Mapped[list] = mapped_column(JSON, default=list)
+    # look_for, proof_points, traps, fast_move {type, contains}, self_check: all optional
+    guidance: Mapped[dict | None] = mapped_column(JSON)
 
     framework: Mapped[Framework] = relationship(back_populates="competencies")
     descriptors: Mapped[list["Descriptor"]] = relationship(
