@@ -6,7 +6,9 @@ import pytest
 from tracker.artifacts import service as artifacts
 from tracker.extensions import db
 from tracker.frameworks.service import get_framework
-from tracker.readiness.service import demonstrated_position, readiness_for, stage_for
+from tracker.readiness.kinds.ladder import stage_for
+from tracker.readiness.rules import demonstrated_position
+from tracker.readiness.service import readiness_for
 
 MARCH, APRIL, MAY = date(2026, 3, 10), date(2026, 4, 2), date(2026, 5, 20)
 
