@@ -1,9 +1,11 @@
 """Every web route against every role: anonymous, the candidate, another candidate, the
 candidate's manager, another manager, and an admin."""
+import re
 from datetime import date
 
 import pytest
 
+from tests.api.helpers import version_of
 from tests.conftest import csrf_token, login, post_form
 
 ROLES = ["anonymous", "candidate", "other", "manager", "other_manager", "admin"]
@@ -68,15 +70,18 @@ def objects(org):
 @pytest.mark.parametrize("method, template, expected", ROUTES, ids=[f"{m} {t}" for m, t, _ in ROUTES])
 def test_route_by_role(client, objects, role, method, template, expected):
     path = template.format(**objects)
+    form = {"decision": "verified", **NEW_EVIDENCE}
+    acted_on = re.match(r"/artifacts/(\d+)/", path)
+    if acted_on:  # forms carry the version of the evidence the page showed
+        form["version"] = str(version_of(int(acted_on.group(1))))
     if role != "anonymous":
         assert login(client, EMAILS[role]).status_code == 302
     if method == "GET":
         response = client.get(path)
     elif role == "anonymous":
-        data = {"decision": "verified", **NEW_EVIDENCE, "csrf_token": csrf_token(client)}
-        response = client.post(path, data=data)
+        response = client.post(path, data={**form, "csrf_token": csrf_token(client)})
     else:
-        response = post_form(client, path, {"decision": "verified", **NEW_EVIDENCE})
+        response = post_form(client, path, form)
     if role == "anonymous":
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/login")
@@ -97,12 +102,13 @@ def test_every_form_post_needs_a_csrf_token(client, objects, path):
 def test_verification_moves_evidence_only_for_the_allowed(client, org, objects):
     from tracker.extensions import db
     from tracker.models import Artifact
+    version = str(version_of(objects["shared"]))
     login(client, EMAILS["other_manager"])
-    post_form(client, f"/artifacts/{objects['shared']}/verification", {"decision": "verified"})
+    post_form(client, f"/artifacts/{objects['shared']}/verification", {"decision": "verified", "version": version})
     assert db.session.get(Artifact, objects["shared"]).state == "submitted"
     assert post_form(client, "/logout").status_code == 302
     login(client, EMAILS["manager"])
-    post_form(client, f"/artifacts/{objects['shared']}/verification", {"decision": "verified"})
+    post_form(client, f"/artifacts/{objects['shared']}/verification", {"decision": "verified", "version": version})
     db.session.expire_all()
     assert db.session.get(Artifact, objects["shared"]).state == "verified"
     assert db.session.get(Artifact, objects["shared"]).occurred_on == date(2026, 3, 10)

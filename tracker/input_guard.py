@@ -1,7 +1,8 @@
 """One guard for every request's text, run before anything else reads the request.
 
-- JSON bodies are bounded in size and nesting depth *before* they are parsed (a parser
-  recursing 50,000 levels deep crashes), and the parsed value is walked iteratively.
+- JSON bodies must be UTF-8 and are bounded in size and nesting depth *before* they are
+  parsed (a parser recursing 50,000 levels deep crashes); the parsed value is walked
+  iteratively.
 - Text anywhere in the request (path, query, form, JSON keys and values) may not hold NUL
   (PostgreSQL refuses it) or lone surrogates (no encoding can store them).
 
@@ -16,33 +17,32 @@ from werkzeug.exceptions import RequestEntityTooLarge
 MAX_JSON_BYTES = 1024 * 1024
 MAX_JSON_DEPTH = 32
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_STRUCTURE = re.compile(rb'[\[\]{}"\\]')
-_OPEN, _CLOSE, _QUOTE, _BACKSLASH = b"[{", b"]}", ord('"'), ord("\\")
+_STRUCTURE = re.compile(r'[\[\]{}"\\]')
 
 
-def json_too_deep(body, limit=MAX_JSON_DEPTH):
-    """Whether the JSON text `body` (bytes) nests arrays and objects more than `limit` deep.
+def json_too_deep(text, limit=MAX_JSON_DEPTH):
+    """Whether the JSON `text` nests arrays and objects more than `limit` deep.
     One pass over the structural characters only, without recursion."""
-    if body.count(b"[") + body.count(b"{") <= limit:
+    if text.count("[") + text.count("{") <= limit:
         return False
     depth, in_string, skip_to = 0, False, -1
-    for match in _STRUCTURE.finditer(body):
+    for match in _STRUCTURE.finditer(text):
         position = match.start()
         if position < skip_to:
             continue
-        char = body[position]
+        char = text[position]
         if in_string:
-            if char == _BACKSLASH:
+            if char == "\\":
                 skip_to = position + 2
-            elif char == _QUOTE:
+            elif char == '"':
                 in_string = False
-        elif char == _QUOTE:
+        elif char == '"':
             in_string = True
-        elif char in _OPEN:
+        elif char in "[{":
             depth += 1
             if depth > limit:
                 return True
-        elif char in _CLOSE:
+        elif char in "]}":
             depth -= 1
     return False
 
@@ -76,7 +76,16 @@ def _parsed_json():
     body = request.get_data(cache=True)
     if len(body) > MAX_JSON_BYTES:
         raise RequestEntityTooLarge(f"A JSON body may be at most {MAX_JSON_BYTES // 1024} KiB.")
-    if json_too_deep(body):
+    # JSON between systems is UTF-8 (RFC 8259). UTF-16 and UTF-32 would dodge the depth scan,
+    # and their ASCII-range text is also valid UTF-8, but with raw NUL bytes, which JSON
+    # never contains (inside strings they must be escaped).
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        text = "\x00"
+    if "\x00" in text:
+        abort(400, "JSON must be encoded as UTF-8.")
+    if json_too_deep(text):
         abort(400, f"JSON may nest at most {MAX_JSON_DEPTH} levels deep.")
     try:
         return request.get_json(silent=True)

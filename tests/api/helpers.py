@@ -76,6 +76,13 @@ def assert_error(response, status, code=None, fields=()):
     return error
 
 
+def version_of(artifact_id):
+    """The stored version of a piece of evidence, as a client would have read it."""
+    from tracker.models import Artifact
+    db.session.expire_all()
+    return db.session.get(Artifact, artifact_id).version
+
+
 def count(model, *where):
     query = select(func.count()).select_from(model)
     for clause in where:

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from tests.api.helpers import (ADMIN, API, BOSS, CANDIDATE, COMPETENCIES, LEVELS, MANAGER, OTHER,
-                               OTHER_MANAGER, assert_error)
+                               OTHER_MANAGER, assert_error, version_of)
 from tracker.artifacts import service
 from tracker.extensions import db
 from tracker.models import Artifact
@@ -105,7 +105,8 @@ def test_editing_verified_evidence_stops_it_counting_until_reverified(api, org):
     second = org.log(org.candidate, [("planning", "em")], date(2026, 2, 10))
     api.patch(f"/artifacts/{second.id}", as_=CANDIDATE, json={"title": "Reworded"})
     assert dimension(readiness(api), "planning")["level"] is None
-    api.post(f"/artifacts/{second.id}/verification", as_=MANAGER, json={"decision": "verified"})
+    api.post(f"/artifacts/{second.id}/verification", as_=MANAGER,
+             json={"decision": "verified", "version": version_of(second.id)})
     assert dimension(readiness(api), "planning")["level"] == "em"
 
 
@@ -149,7 +150,7 @@ def test_readiness_through_the_api_alone(api, org):
     assert dimension(readiness(api), "decision_making")["level"] is None
     for artifact_id in ids:
         response = api.post(f"/artifacts/{artifact_id}/verification", as_=MANAGER,
-                            json={"decision": "verified"})
+                            json={"decision": "verified", "version": 1})
         assert response.status_code == 200
     d = dimension(readiness(api), "decision_making")
     assert d["level"] == "proven_vp" and d["counts"] == {**ZERO, "proven_vp": 2}

@@ -2,7 +2,7 @@
 import pytest
 
 from tests.api.helpers import (ADMIN, BOSS, CANDIDATE, MANAGER, OTHER, OTHER_MANAGER,
-                               assert_error, check_all, count)
+                               assert_error, check_all, count, version_of)
 from tracker.models import ArtifactEvent
 
 
@@ -12,6 +12,8 @@ def submitted(org):
 
 
 def verify(api, artifact, who, **body):
+    """A decision on the version the decider sees now (unless the test gives one)."""
+    body.setdefault("version", version_of(artifact.id))
     return api.post(f"/artifacts/{artifact.id}/verification", as_=who, json=body)
 
 
@@ -156,7 +158,20 @@ def test_api_created_evidence_can_be_verified_end_to_end(api, org):
         "type": "impact_note", "title": "Shipped", "occurred_on": "2026-05-02",
         "claims": [{"competency": "metrics", "level": "em"}]}).get_json()
     response = api.post(f"/artifacts/{created['id']}/verification", as_=MANAGER,
-                        json={"decision": "verified"})
+                        json={"decision": "verified", "version": created["version"]})
     assert response.status_code == 200
     edited = api.patch(f"/artifacts/{created['id']}", as_=CANDIDATE, json={"title": "Shipped v2"})
     assert edited.get_json()["state"] == "submitted"
+
+
+def test_a_decision_without_a_version_is_428_and_changes_nothing(api, submitted):
+    response = api.post(f"/artifacts/{submitted.id}/verification", as_=MANAGER, json={"decision": "verified"})
+    assert_error(response, 428, "version_required", fields=["version"])
+    assert api.get(f"/artifacts/{submitted.id}", as_=MANAGER).get_json()["state"] == "submitted"
+    response = api.post(f"/artifacts/{submitted.id}/verification", as_=MANAGER, json={"decision": "verified"},
+                        headers={"If-Match": '"1"'})
+    assert response.status_code == 200
+
+
+def test_version_in_the_body_must_be_a_number(api, submitted):
+    assert_error(verify(api, submitted, MANAGER, decision="verified", version="1"), 422, fields=["version"])

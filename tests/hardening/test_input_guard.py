@@ -58,11 +58,23 @@ def test_deeply_nested_json_is_a_400_anywhere_and_cheap(client, org):
 
 
 def test_depth_scan_reads_strings_and_escapes():
-    assert not json_too_deep(b'{"a": "' + b"[" * 100 + b'"}')  # brackets inside a string
-    assert not json_too_deep(b'["\\"' + b"[" * 100 + b'"]')  # an escaped quote keeps the string open
-    assert json_too_deep(b"[" * (MAX_JSON_DEPTH + 1))
-    assert not json_too_deep(b"[" * MAX_JSON_DEPTH + b"]" * MAX_JSON_DEPTH)
-    assert not json_too_deep(b"[" + b"[]," * 5000 + b"[]]")  # wide is fine
+    assert not json_too_deep('{"a": "' + "[" * 100 + '"}')  # brackets inside a string
+    assert not json_too_deep('["\\"' + "[" * 100 + '"]')  # an escaped quote keeps the string open
+    assert json_too_deep("[" * (MAX_JSON_DEPTH + 1))
+    assert not json_too_deep("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH)
+    assert not json_too_deep("[" + "[]," * 5000 + "[]]")  # wide is fine
+
+
+@pytest.mark.usefixtures("no_propagate")
+def test_json_in_other_encodings_is_refused_before_parsing(api, org):
+    # In UTF-16 the bytes of "∀" include a quote character, which would hide the nesting
+    # from a byte-level scan; any encoding but UTF-8 is refused outright.
+    body = '{"links": ["∀", ' + "[" * 900 + "]" * 900 + "]}"
+    for encoding in ("utf-16-le", "utf-16", "utf-32"):
+        response = api.post("/artifacts", as_=CANDIDATE, data=body.encode(encoding),
+                             headers={"Content-Type": "application/json"})
+        error = assert_error(response, 400)
+        assert "UTF-8" in error["message"]
 
 
 def test_oversized_json_is_a_413(api, org):
@@ -86,12 +98,15 @@ def test_bidi_marks_and_right_to_left_text_are_fine(api, org):
     assert api.post("/artifacts", as_=CANDIDATE, json=body).status_code == 201
 
 
-def test_bidi_controls_are_refused_in_user_names(org):
+def test_bidi_controls_are_refused_in_user_names_emails_and_links(api, org):
     from tracker.auth.service import create_user
     from tracker.errors import ValidationError
     with pytest.raises(ValidationError) as raised:
-        create_user("x@example.com", "Ann\u202eeoD", "long-enough-password")
-    assert "name" in raised.value.fields
+        create_user("x\u202e@example.com", "Ann\u202eeoD", "long-enough-password")
+    assert {"name", "email"} <= set(raised.value.fields)
+    body = {"type": "impact_note", "title": "ok", "occurred_on": "2026-10-01",
+            "links": ["https://example.com/\u202egpj.exe"]}
+    assert_error(api.post("/artifacts", as_=CANDIDATE, json=body), 422, fields=["links"])
 
 
 def test_search_wildcards_match_literally(api, org):

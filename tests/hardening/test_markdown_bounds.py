@@ -15,6 +15,9 @@ HOSTILE = {
     "nested": "[" * 10000 + "]" * 10000,
     "emphasis": "*a **b " * 2800,
     "references": "[a]: b\n" * 1400 + "[a]" * 3300,
+    # short rows padded out to a wide header: each table multiplies its input
+    "padded-tables": (("|" + "a|" * 50 + "\n|" + "-|" * 50 + "\n" + "x\n" * 1338 + "\n") * 7)[:20000],
+    "many-tables": (("|" + "a|" * 30 + "\n|" + "-|" * 30 + "\n" + "x\n" * 33 + "\n") * 300)[:20000],
 }
 
 
@@ -25,6 +28,15 @@ def test_hostile_summary_renders_in_well_under_a_second(name):
     elapsed = time.perf_counter() - started
     assert html  # it rendered something
     assert elapsed < 1.0, f"{name}: {elapsed:.2f}s"  # Python-Markdown needed 30 s for "brackets"
+    assert len(html) < 20 * len(HOSTILE[name]), f"{name}: {len(html)} bytes of HTML"
+
+
+def test_tables_still_render_and_stop_at_the_cell_budget():
+    assert "<td>2</td>" in str(render_markdown("|a|b|\n|-|-|\n|1|2|"))
+    many = "|a|b|\n|-|-|\n|c|d|\n\n" * 1000
+    html = str(render_markdown(many))
+    assert html.count("<td>") + html.count("<th>") <= 2000 + 4  # later tables stay paragraphs
+    assert "<table>" not in str(markdown_preview("|a|b|\n|-|-|\n|1|2|"))
 
 
 def test_preview_is_bounded_and_marks_the_cut():
@@ -37,8 +49,9 @@ def test_preview_is_bounded_and_marks_the_cut():
 
 def test_pages_that_show_hostile_evidence_still_answer(client, org):
     for _ in range(3):
-        org.log(org.candidate, state="submitted", summary=HOSTILE["brackets"],
-                situation=HOSTILE["bracket-text"][:10000], action=HOSTILE["image-openers"][:10000])
+        org.log(org.candidate, state="submitted", summary=HOSTILE["padded-tables"],
+                situation=HOSTILE["bracket-text"][:10000], action=HOSTILE["padded-tables"][:10000],
+                task=HOSTILE["image-openers"][:10000], result=HOSTILE["many-tables"][:10000])
     artifact = org.log(org.candidate, state="submitted", summary=HOSTILE["brackets"])
     login(client, "manager@example.com")
     started = time.perf_counter()

@@ -123,3 +123,12 @@ def test_stale_submit_and_delete_forms_are_409(client, api, org):
     assert artifact.state == "draft" and artifact.deleted_at is None
     response = post_form(client, f"/artifacts/{artifact.id}/submit", {"version": "x"})
     assert response.status_code == 400 and "version" in response.get_data(as_text=True)
+
+
+def test_a_stale_page_does_not_show_evidence_that_became_private(client, api, org):
+    artifact = org.log(org.candidate, state="submitted", summary="Shared at first")
+    login(client, MANAGER)
+    api.patch(f"/artifacts/{artifact.id}", as_=CANDIDATE, json={"visibility": "private", "summary": "Secret now"})
+    response = post_form(client, f"/artifacts/{artifact.id}/verification", {"decision": "verified", "version": "1"})
+    assert response.status_code == 404
+    assert "Secret now" not in response.get_data(as_text=True)

@@ -65,8 +65,8 @@ def based_on(body=None):
     """The version a change is based on: the body's `version`, else `If-Match`, else None."""
     if body is not None and "version" in body:
         version = body.pop("version")
-        if version is None:
-            raise ValidationError({"version": "Leave it out, or give the version the change is based on."})
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise ValidationError({"version": "Must be the whole-number version of the evidence you are changing."})
         return parse_version(version)
     return parse_version(request.headers.get("If-Match"), field="If-Match")
 
@@ -113,5 +113,5 @@ def verify_artifact(artifact_id):
     version = based_on(body)
     comment = body.get("comment")
     artifact = service.decide(g.api_user, artifact, body.get("decision"), "" if comment is None else comment,
-                              based_on=version)
+                              based_on=version, version_required=True)
     return artifact_response(artifact)

@@ -18,6 +18,7 @@ ERROR_MEANINGS = {
     409: "The evidence changed since the version the request was based on, or its state forbids this.",
     413: "The body is too large.",
     422: "Invalid input; `fields` names each bad field.",
+    428: "A decision must name the version it covers (`version` or If-Match).",
     429: "Too many sign-in attempts; wait and try again.",
 }
 
@@ -86,7 +87,7 @@ PATHS = {
     "/artifacts/{artifact_id}/verification": {"parameters": [ARTIFACT_ID], "post": {
         "summary": "Verify evidence or request changes (the owner's manager or an admin)",
         "parameters": [IF_MATCH], "requestBody": _body("Decision"),
-        "responses": {**_ok(200, "The evidence", ref("Artifact")), **_errors(*WRITE, 403, 409)}}},
+        "responses": {**_ok(200, "The evidence", ref("Artifact")), **_errors(*WRITE, 403, 409, 428)}}},
     "/users/{email}/readiness": {"get": {
         "summary": "Evidence level per competency and the stage",
         "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}}],

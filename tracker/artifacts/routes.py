@@ -7,8 +7,8 @@ from tracker.artifacts import attachments, service
 from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
 from tracker.artifacts.forms import (FORM_METRIC_ROWS, artifact_as_form,
                                      artifact_form_data)
-from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for,
-                            can_restore_artifact, can_verify_artifact, leads_others)
+from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for, can_restore_artifact,
+                            can_verify_artifact, can_view_artifact, leads_others)
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id, parse_whole
@@ -36,9 +36,12 @@ def _form_version():
 
 
 def _stale_info(artifact, error):
-    """What a person needs to see after a stale change: who changed what since their version."""
+    """What a person needs to see after a stale change: who changed what since their version.
+    The newer version may have been made private or trashed, so access is asked again."""
     db.session.rollback()
     db.session.refresh(artifact)
+    if not can_view_artifact(current_user, artifact):
+        abort(404)
     events, fields = changes_since(artifact, error.based_on)
     return {"events": events, "fields": fields, "based_on": error.based_on, "current": artifact.version}
 
@@ -119,6 +122,8 @@ def edit(artifact_id):
         return _render_form(artifact.owner, data, error.fields, artifact=artifact)
     except StaleVersion as error:
         stale = _stale_info(artifact, error)
+        if not can_edit_artifact(current_user, artifact):
+            abort(403)
         data["version"] = artifact.version  # saving again now deliberately replaces the newer version
         return _render_form(artifact.owner, data, artifact=artifact, stale=stale)
     if was_verified and artifact.state == "submitted":
@@ -148,7 +153,8 @@ def verification(artifact_id):
             else url_for("artifacts.detail", artifact_id=artifact_id))
     comment = request.form.get("comment", "")
     try:
-        service.decide(current_user, artifact, request.form.get("decision"), comment, based_on=_form_version())
+        service.decide(current_user, artifact, request.form.get("decision"), comment, based_on=_form_version(),
+                       version_required=True)
     except StaleVersion as error:
         return _render_detail(artifact, 409, _stale_info(artifact, error), comment=comment)
     except ValidationError as error:

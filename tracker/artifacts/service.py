@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker import access
 from tracker.artifacts.validation import clean_artifact
-from tracker.artifacts.versions import claim_version
+from tracker.artifacts.versions import VersionRequired, claim_version
 from tracker.errors import Conflict, Forbidden, NotFound, ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id
@@ -162,9 +162,10 @@ def submit_artifact(actor, artifact, based_on=None):
     return artifact
 
 
-def decide(actor, artifact, decision, comment="", based_on=None):
+def decide(actor, artifact, decision, comment="", based_on=None, version_required=False):
     """Verify evidence or send it back with a comment (the owner's manager or an admin).
-    The decision covers version `based_on`, what the decider saw."""
+    The decision covers version `based_on`, what the decider saw; people's requests (web
+    and API) must give it (`version_required`)."""
     if not access.can_verify_artifact(actor, artifact):
         raise Forbidden("Only the owner's manager or an admin can verify this evidence.")
     errors = {}
@@ -178,6 +179,8 @@ def decide(actor, artifact, decision, comment="", based_on=None):
         errors["comment"] = "Must be at most 5000 characters."
     if errors:
         raise ValidationError(errors)
+    if based_on is None and version_required:
+        raise VersionRequired()
     claim_version(artifact, based_on)
     if artifact.deleted_at is not None or artifact.state not in ("submitted", "verified"):
         raise Conflict(f"Evidence that is {artifact.state_label.lower()} cannot be decided on.")

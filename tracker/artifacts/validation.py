@@ -154,7 +154,8 @@ def _links(errors, value):
             parsed = urlparse(link)
         except ValueError:  # e.g. an unclosed IPv6 bracket
             parsed = None
-        if parsed is None or parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 2000:
+        if (parsed is None or parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 2000
+                or has_bidi_controls(link)):
             bad.append(repr(link[:80]))
         clean.append(link)
     if bad:

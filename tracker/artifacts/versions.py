@@ -10,7 +10,7 @@ attachments) are replaced or counted by one transaction at a time.
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from tracker.errors import Conflict, ValidationError
+from tracker.errors import Conflict, ServiceError, ValidationError
 from tracker.extensions import db
 from tracker.ids import parse_whole
 from tracker.models import Artifact, ArtifactEvent
@@ -27,6 +27,17 @@ class StaleVersion(Conflict):
             f"This evidence changed after you opened it (you had version {based_on}, it is now "
             f"version {current}). Nothing was saved. Look at the current version, then try again.",
             {"version": f"Now {current}; the change was based on {based_on}."})
+
+
+class VersionRequired(ServiceError):
+    """A decision must say which version it covers, so it can never apply to unseen content."""
+
+    status, code = 428, "version_required"
+
+    def __init__(self):
+        super().__init__("Say which version of the evidence this decision covers: send `version` "
+                         "(or If-Match) from the evidence you looked at.",
+                         {"version": "Required for decisions."})
 
 
 def parse_version(value, field="version"):

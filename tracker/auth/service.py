@@ -47,7 +47,7 @@ def authenticate(email, password):
 def create_user(email, name, password, admin=False, manager_email=None, framework_slug=None):
     errors = {}
     email = normalise_email(email)
-    if not EMAIL.match(email) or len(email) > 254:
+    if not EMAIL.match(email) or len(email) > 254 or has_bidi_controls(email):
         errors["email"] = "Give a valid email address."
     elif find_user(email) is not None:
         errors["email"] = f"A user with email {email} already exists."
