@@ -8,6 +8,7 @@ from tests.api.helpers import API
 EXPECTED = {
     "/tokens": {"post"},
     "/tokens/current": {"delete"},
+    "/frameworks": {"get"},
     "/frameworks/{slug}": {"get"},
     "/artifacts": {"get", "post"},
     "/artifacts/{artifact_id}": {"get", "patch", "delete"},

@@ -196,3 +196,57 @@ def test_restored_evidence_counts_again(api, org):
     service.restore_artifact(org.candidate, db.session.get(Artifact, second.id))
     assert dimension(readiness(api), "hiring")["level"] == "em"
 
+
+
+def test_frameworks_list_names_slug_name_and_kind(api, org):
+    response = api.get("/frameworks", as_=CANDIDATE)
+    assert response.status_code == 200
+    kinds = {f["slug"]: f["kind"] for f in response.get_json()}
+    assert kinds == {"vp_engineering": "ladder", "em_scorecard": "scorecard", "it_director": "scorecard",
+                     "cto_readiness": "scorecard"}
+    assert_error(api.get("/frameworks"), 401)
+
+
+def test_full_shape_for_a_ladder(api, org):
+    org.log(org.candidate, [("planning", "em")], date(2026, 1, 10))
+    org.log(org.candidate, [("planning", "emerging_vp")], date(2026, 2, 10))
+    org.log(org.candidate, [("planning", "proven_vp")], date(2026, 3, 10), state="submitted")
+    body = readiness(api)
+    assert (body["kind"], body["band"], body["total"], body["max_total"]) == ("ladder", None, None, None)
+    assert body["as_of"] == date.today().isoformat() and body["headline"] == "Strong Engineering Manager"
+    d = dimension(body, "planning")
+    assert d["level"] == "em" and d["score"] == 1 and d["latest"] == "2026-02-10" and d["pending"] == 1
+    assert d["self_rating"] is None
+    assert d["next_step"] == ("One more verified piece at Emerging VP or higher, dated in a month other than "
+                              "Feb 2026.")
+
+
+def test_scorecard_by_framework_parameter(api, org):
+    from tests.conftest import PASSWORD
+    from tracker.auth.service import create_user
+    person = create_user("it@example.com", "Ida", PASSWORD, manager_email=MANAGER, framework_slug="it_director")
+    for day in (date(2026, 1, 5), date(2026, 2, 5)):
+        org.log(person, [("incident_leadership", "proven")], day)
+    body = readiness(api, "it@example.com", MANAGER)
+    assert (body["kind"], body["stage"], body["total"], body["max_total"]) == ("scorecard", None, 2, 27)
+    assert body["band"] == "Not yet hire-ready" and body["advice"]
+    assert dimension(body, "incident_leadership")["score"] == 2
+    other = api.get("/users/it@example.com/readiness?framework=vp_engineering", as_=MANAGER).get_json()
+    assert other["framework"] == "vp_engineering" and other["stage"] == "manager"
+
+
+def test_as_of_parameter(api, org):
+    org.log(org.candidate, [("hiring", "em")], date(2026, 1, 10))
+    org.log(org.candidate, [("hiring", "em")], date(2026, 4, 10))
+    early = api.get(f"/users/{CANDIDATE}/readiness?as_of=2026-03-31", as_=CANDIDATE).get_json()
+    late = api.get(f"/users/{CANDIDATE}/readiness?as_of=2026-04-10", as_=CANDIDATE).get_json()
+    assert early["as_of"] == "2026-03-31" and dimension(early, "hiring")["level"] is None
+    assert dimension(late, "hiring")["level"] == "em"
+
+
+@pytest.mark.parametrize("query, field", [
+    ("as_of=2026-02-30", "as_of"), ("as_of=yesterday", "as_of"), ("as_of=", "as_of"),
+    ("framework=nope", "framework"), ("frameworks=vp_engineering", "frameworks"),
+])
+def test_bad_readiness_parameters_are_422(api, org, query, field):
+    assert_error(api.get(f"/users/{CANDIDATE}/readiness?{query}", as_=CANDIDATE), 422, fields=[field])

@@ -59,6 +59,10 @@ PATHS = {
     "/tokens/current": {"delete": {
         "summary": "Revoke the token this request is made with",
         "responses": {**_ok(204, "Revoked"), **_errors(400, 401)}}},
+    "/frameworks": {"get": {
+        "summary": "Every framework: slug, name and kind",
+        "responses": {**_ok(200, "Frameworks", {"type": "array", "items": ref("FrameworkSummary")}),
+                      **_errors(400, 401)}}},
     "/frameworks/{slug}": {"get": {
         "summary": "A framework's levels, competencies, descriptors and thresholds",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -89,9 +93,12 @@ PATHS = {
         "parameters": [IF_MATCH], "requestBody": _body("Decision"),
         "responses": {**_ok(200, "The evidence", ref("Artifact")), **_errors(*WRITE, 403, 409, 428)}}},
     "/users/{email}/readiness": {"get": {
-        "summary": "Evidence level per competency and the stage",
-        "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}}],
-        "responses": {**_ok(200, "Readiness", ref("Readiness")), **_errors(*READ)}}},
+        "summary": "Evidence level per competency, and the stage (ladders) or band and total (scorecards)",
+        "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}},
+                       _query("framework", {"type": "string"}, "A framework slug; default the person's primary target."),
+                       _query("as_of", {"type": "string", "format": "date"},
+                              "Readiness as it stood on this day (evidence dated on or before it); default today.")],
+        "responses": {**_ok(200, "Readiness", ref("Readiness")), **_errors(*READ, 422)}}},
 }
 
 

@@ -112,14 +112,30 @@ SCHEMAS = {
             "descriptors": {"type": "object", "additionalProperties": {"type": "string"}},
             "evidence_hints": {"type": "array", "items": {"type": "string"}},
             "weak_signals": {"type": "array", "items": {"type": "string"}}}}}}},
-    "Readiness": {"type": "object", "required": ["user", "framework", "stage", "dimensions"], "properties": {
-        "user": {"type": "string"}, "framework": {"type": "string"},
-        "stage": {"enum": ["manager", "transition", "ready"]},
-        "dimensions": {"type": "array", "items": {"type": "object", "required": [
-            "competency", "level", "agreed_level", "counts"], "properties": {
+    "FrameworkSummary": {"type": "object", "required": ["slug", "name", "kind"], "properties": {
+        "slug": {"type": "string"}, "name": {"type": "string"}, "kind": {"enum": ["ladder", "scorecard"]}}},
+    "Readiness": {"type": "object", "additionalProperties": False, "required": [
+        "user", "framework", "kind", "as_of", "stage", "band", "advice", "total", "max_total", "headline",
+        "dimensions"], "properties": {
+        "user": {"type": "string"}, "framework": {"type": "string"}, "kind": {"enum": ["ladder", "scorecard"]},
+        "as_of": {"type": "string", "format": "date"},
+        "stage": {"enum": ["manager", "transition", "ready", None], "description": "Ladders; null for scorecards."},
+        "band": {"type": ["string", "null"], "description": "Scorecards: the band the total falls in."},
+        "advice": {"type": ["string", "null"], "description": "Scorecards: the band's next move."},
+        "total": {"type": ["integer", "null"]}, "max_total": {"type": ["integer", "null"]},
+        "headline": {"type": "string", "description": "The standing in words."},
+        "dimensions": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": [
+            "competency", "level", "agreed_level", "self_rating", "score", "counts", "pending", "latest",
+            "next_step"], "properties": {
             "competency": {"type": "string"}, "level": {"type": ["string", "null"]},
-            "agreed_level": {"type": ["string", "null"]},
-            "counts": {"type": "object", "additionalProperties": {"type": "integer"}}}}}}},
+            "agreed_level": {"type": ["string", "null"]}, "self_rating": {"type": ["string", "null"]},
+            "score": {"type": "integer", "minimum": 0},
+            "counts": {"type": "object", "additionalProperties": {"type": "integer"},
+                       "description": "Counting claims at exactly each level."},
+            "pending": {"type": "integer", "description": "Claims awaiting verification (they do not count yet)."},
+            "latest": {"type": ["string", "null"], "format": "date"},
+            "next_step": {"type": ["string", "null"], "description": "What would lift it; null at the top level."},
+        }}}}},
     "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
     "Credentials": {"type": "object", "required": ["email", "password"], "properties": {
         "email": {"type": "string", "minLength": 1}, "password": {"type": "string", "minLength": 1}}},

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 from urllib.parse import urlparse
 
+from tracker.dates import parse_iso_date
 from tracker.errors import ValidationError
 from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, VISIBILITIES
 from tracker.text import BIDI_MESSAGE, has_bidi_controls
@@ -15,7 +16,6 @@ TEXT_FIELDS = {"summary": 20000, "situation": 10000, "task": 10000, "action": 10
                "result": 10000, "scope": 2000, "stakeholders": 2000}
 SINGLE_LINE_FIELDS = {"scope", "stakeholders"}
 MAX_LINKS, MAX_METRICS = 20, 20
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EDITABLE = ("type", "title", "occurred_on", "visibility", "links", "claims", "metrics", *TEXT_FIELDS)
 
 
@@ -44,17 +44,10 @@ def _text(errors, name, value, limit, required=False, single_line=False):
 
 
 def _date(errors, value, today):
-    if isinstance(value, date):
-        parsed = value
-    else:
-        text = value.strip() if isinstance(value, str) else ""
-        try:
-            parsed = date.fromisoformat(text) if ISO_DATE.match(text) else None
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            errors["occurred_on"] = "Give the date as YYYY-MM-DD."
-            return None
+    parsed = value if isinstance(value, date) else parse_iso_date(value)
+    if parsed is None:
+        errors["occurred_on"] = "Give the date as YYYY-MM-DD."
+        return None
     if parsed > today + timedelta(days=1):
         errors["occurred_on"] = "The date cannot be in the future."
     elif parsed.year < 1990:

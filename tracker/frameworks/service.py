@@ -34,6 +34,10 @@ def get_framework(slug):
     )
 
 
+def list_frameworks():
+    return db.session.scalars(select(Framework).order_by(Framework.name)).all()
+
+
 def framework_for(user):
     """The framework a candidate is judged against (their own, else the default)."""
     slug = user.framework.slug if user.framework_id else DEFAULT_SLUG

@@ -94,8 +94,13 @@ def next_step(framework, claims, level):
     sentence = f"{_pieces(more)} at {target.name} or higher"
     if missing_months and months:
         names = ", ".join(date(y, m, 1).strftime("%b %Y") for y, m in months)
-        other = "a month" if missing_months == 1 else f"{missing_months} months"
-        sentence += f", dated in {other} other than {names}"
+        if more == 1:
+            sentence += f", dated in a month other than {names}"
+        elif more == missing_months:
+            sentence += f", each dated in a different month other than {names}"
+        else:
+            some = "one of them" if missing_months == 1 else f"{missing_months} of them"
+            sentence += f", at least {some} dated in a new month (not {names})"
     elif not qualifying and framework.min_distinct_months > 1:
         sentence += f", dated in at least {framework.min_distinct_months} different months"
     return sentence + "."

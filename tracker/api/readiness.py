@@ -1,0 +1,79 @@
+"""Frameworks and readiness in the API: what the frameworks are, and where a person stands."""
+from datetime import date
+
+from flask import jsonify, request
+
+from tracker.api import bp
+from tracker.api.auth import token_required, visible_person
+from tracker.errors import NotFound, ValidationError
+from tracker.frameworks.service import export_framework, get_framework, list_frameworks
+from tracker.readiness.service import readiness_for
+from tracker.dates import parse_iso_date
+
+READINESS_PARAMETERS = {"framework", "as_of"}
+
+
+@bp.get("/frameworks")
+@token_required
+def frameworks():
+    return jsonify([{"slug": f.slug, "name": f.name, "kind": f.kind} for f in list_frameworks()])
+
+
+@bp.get("/frameworks/<slug>")
+@token_required
+def framework(slug):
+    found = get_framework(slug)
+    if found is None:
+        raise NotFound(f"No framework {slug!r}.")
+    return jsonify(export_framework(found))
+
+
+def readiness_to_dict(person, result):
+    """A person's readiness as the API shows it (SPEC section 6)."""
+    levels = result.framework.levels
+    return {
+        "user": person.email,
+        "framework": result.framework.slug,
+        "kind": result.framework.kind,
+        "as_of": result.as_of.isoformat(),
+        "stage": result.stage,
+        "band": result.band["label"] if result.band else None,
+        "advice": result.band["advice"] if result.band else None,
+        "total": result.total,
+        "max_total": result.max_total,
+        "headline": result.headline,
+        "dimensions": [
+            {
+                "competency": d.competency.slug,
+                "level": d.level.slug if d.level else None,
+                "agreed_level": d.agreed_level.slug if d.agreed_level else None,
+                "self_rating": d.self_rating,
+                "score": d.score,
+                "counts": d.counts(levels),
+                "pending": len(d.pending),
+                "latest": d.latest.isoformat() if d.latest else None,
+                "next_step": d.next_step,
+            }
+            for d in result.dimensions
+        ],
+    }
+
+
+@bp.get("/users/<email>/readiness")
+@token_required
+def readiness(email):
+    person = visible_person(email)
+    unknown = sorted(set(request.args) - READINESS_PARAMETERS)
+    if unknown:
+        raise ValidationError({name or "(empty name)": "Unknown query parameter." for name in unknown})
+    framework = None
+    if "framework" in request.args:
+        framework = get_framework(request.args["framework"])
+        if framework is None:
+            raise ValidationError({"framework": "No such framework; GET /api/v1/frameworks lists them."})
+    as_of = date.today()
+    if "as_of" in request.args:
+        as_of = parse_iso_date(request.args["as_of"])
+        if as_of is None:
+            raise ValidationError({"as_of": "Give the date as YYYY-MM-DD."})
+    return jsonify(readiness_to_dict(person, readiness_for(person, framework, as_of)))

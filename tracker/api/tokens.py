@@ -1,0 +1,32 @@
+"""API tokens: issue one for email and password, revoke the one in use."""
+from flask import g, jsonify
+
+from tracker.api import bp
+from tracker.api.auth import Unauthorized, json_body, token_required
+from tracker.auth.limits import sign_in_limited
+from tracker.auth.service import authenticate, issue_token, revoke_token
+from tracker.errors import ValidationError
+from tracker.extensions import db
+
+
+@bp.post("/tokens")
+@sign_in_limited
+def create_token():
+    body = json_body()
+    errors = {key: "This field is required." for key in ("email", "password")
+              if not isinstance(body.get(key), str) or not body.get(key)}
+    if errors:
+        raise ValidationError(errors)
+    user = authenticate(body["email"], body["password"])
+    if user is None:
+        raise Unauthorized("That email and password do not match an active account.")
+    return jsonify({"token": issue_token(user)}), 201
+
+
+@bp.delete("/tokens/current")
+@token_required
+def revoke_current_token():
+    """Revoke the token this request was made with; it stops working at once."""
+    revoke_token(g.api_token)
+    db.session.commit()
+    return "", 204
