@@ -66,14 +66,15 @@ def index():
     type_ = request.args.get("type") if request.args.get("type") in ARTIFACT_TYPES else None
     state = request.args.get("state") if request.args.get("state") in STATES else None
     q = (request.args.get("q") or "").strip()[:200] or None
+    competency = (request.args.get("competency") or "").strip()[:64] or None
     page = _page_arg()
     items, total = service.search_artifacts(current_user, owner=current_user, type_=type_, state=state,
-                                            q=q, page=page, per_page=PER_PAGE)
+                                            q=q, competency=competency, page=page, per_page=PER_PAGE)
     pages = max(1, -(-total // PER_PAGE))
     if page > pages:  # past the end (an old link, a hand-typed number): show the last page
-        return redirect(url_for("artifacts.index", page=pages, type=type_, state=state, q=q))
+        return redirect(url_for("artifacts.index", page=pages, type=type_, state=state, q=q, competency=competency))
     return render_template("artifacts/list.html", items=items, total=total, page=page,
-                           pages=pages, type_=type_, state=state)
+                           pages=pages, type_=type_, state=state, competency=competency)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -86,7 +87,11 @@ def new():
         if owner is None or not can_log_for(current_user, owner):
             abort(404)
     if request.method == "GET":
-        return _render_form(owner, {"occurred_on": date.today().isoformat(), "visibility": "manager"})
+        values = {"occurred_on": date.today().isoformat(), "visibility": "manager"}
+        claim = {"competency": request.args.get("competency"), "level": request.args.get("level")}
+        if all(isinstance(v, str) for v in claim.values()):  # "Log evidence for this" from the matrix
+            values["claims"] = [claim]
+        return _render_form(owner, values)
     data = artifact_form_data(request.form, framework_for(owner))
     try:
         artifact = service.create_artifact(current_user, owner, data,

@@ -1,4 +1,6 @@
-from flask import Blueprint, abort, render_template
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -7,20 +9,41 @@ from tracker.access import can_log_for, can_view_person
 from tracker.extensions import db
 from tracker.ids import is_row_id
 from tracker.models import User
+from tracker.dates import parse_iso_date
+from tracker.frameworks.service import get_framework, list_frameworks
+from tracker.readiness.proof_pack import proof_pack_status
 from tracker.readiness.service import readiness_for, readiness_for_many
 
 bp = Blueprint("readiness", __name__)
+
+
+NEWEST_PER_CELL = 3
 
 
 @bp.get("/readiness", defaults={"user_id": None})
 @bp.get("/readiness/<int:user_id>")
 @login_required
 def matrix(user_id):
+    """One person against one framework (their primary target unless `?framework=`), as of
+    today or `?as_of=`; bad parameters fall back to the defaults with a message."""
     person = current_user if user_id is None else (
         db.session.get(User, user_id) if is_row_id(user_id) else None)
     if person is None or not can_view_person(current_user, person):
         abort(404)
-    return render_template("readiness/matrix.html", person=person, readiness=readiness_for(person),
+    framework, problems = None, []
+    if request.args.get("framework"):
+        framework = get_framework(request.args["framework"])
+        if framework is None:
+            problems.append("That framework does not exist; showing the primary target.")
+    as_of = date.today()
+    if request.args.get("as_of"):
+        as_of = parse_iso_date(request.args["as_of"]) or as_of
+        if as_of == date.today() and request.args["as_of"] != as_of.isoformat():
+            problems.append("Give the date as YYYY-MM-DD; showing today.")
+    readiness = readiness_for(person, framework, as_of)
+    return render_template("readiness/matrix.html", person=person, readiness=readiness, problems=problems,
+                           frameworks=list_frameworks(), newest=NEWEST_PER_CELL,
+                           proof_pack=proof_pack_status(person, readiness.framework, as_of), today=date.today(),
                            may_log_for=can_log_for(current_user, person))
 
 

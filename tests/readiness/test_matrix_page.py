@@ -1,0 +1,52 @@
+"""The readiness page: any framework, as of any date, with the next step, pending evidence,
+scorecard points and the proof pack checklist."""
+from datetime import date
+
+from tests.conftest import PASSWORD, login
+from tracker.auth.service import create_user
+
+JAN, FEB = date(2026, 1, 10), date(2026, 2, 10)
+
+
+def test_ladder_page_explains_the_next_step_and_links_to_log_it(client, org):
+    org.log(org.candidate, [("planning", "emerging_vp")], JAN)
+    org.log(org.candidate, [("planning", "proven_vp")], FEB, state="submitted")
+    login(client, "candidate@example.com")
+    page = client.get("/readiness").get_data(as_text=True)
+    assert "Stage: <strong>Strong Engineering Manager</strong>" in page
+    assert ("One more verified piece at Strong Engineering Manager or higher, dated in a month other than "
+            "Jan 2026.") in page
+    assert "/artifacts/new?framework=vp_engineering&amp;competency=planning&amp;level=em" in page
+    assert "1 awaiting verification, not counted yet" in page
+    form = client.get("/artifacts/new?framework=vp_engineering&competency=planning&level=em").get_data(as_text=True)
+    assert 'name="claim-planning" value="em" checked' in form
+
+
+def test_as_of_and_framework_choice(client, org):
+    org.log(org.candidate, [("hiring", "em")], JAN)
+    org.log(org.candidate, [("hiring", "em")], FEB)
+    login(client, "candidate@example.com")
+    now = client.get("/readiness").get_data(as_text=True)
+    then = client.get("/readiness?as_of=2026-01-31").get_data(as_text=True)
+    assert 'data-competency="hiring" data-level="em"' in now
+    assert 'data-competency="hiring" data-level=""' in then and "as of 2026-01-31" in then
+    other = client.get("/readiness?framework=em_scorecard").get_data(as_text=True)
+    assert "EM promotion scorecard" in other and "Score: <strong>0 of 18</strong>" in other
+    assert "Foundation gaps" in other and "Leaders look for:" in other and "Fast move (7-14 days):" in other
+    bad = client.get("/readiness?framework=nope&as_of=31/01/2026")
+    assert bad.status_code == 200
+    text = bad.get_data(as_text=True)
+    assert "showing the primary target" in text and "showing today" in text
+
+
+def test_it_director_page_shows_self_checks_and_the_proof_pack(client, org):
+    person = create_user("ida@example.com", "Ida", PASSWORD, manager_email="manager@example.com",
+                         framework_slug="it_director")
+    org.log(person, [("incident_leadership", "proven")], JAN, type="postmortem", title="Payments outage review")
+    org.log(person, [], FEB, type="risk_register", state="submitted", title="Unverified risks")
+    login(client, "manager@example.com")
+    page = client.get(f"/readiness/{person.id}").get_data(as_text=True)
+    assert "Score: <strong>0 of 27</strong>" in page and "Not yet hire-ready" in page
+    assert "If a critical service went down this afternoon" in page
+    assert page.count('class="met"') == 1 and page.count('class="missing"') == 4
+    assert "Payments outage review" in page and "Unverified risks" not in page.split("Proof pack")[1]
