@@ -63,6 +63,11 @@ def can_log_for(viewer, owner):
     return viewer.id == owner.id or viewer.is_admin or owner.manager_id == viewer.id
 
 
+def can_set_targets(viewer, person):
+    """Targets are set by the person's management chain or an admin, not by the person."""
+    return viewer.is_admin or is_above(viewer, person)
+
+
 def leads_others(viewer):
     """Whether the viewer has a verification queue and a team view."""
     return viewer.is_admin or bool(viewer.reports)

@@ -81,7 +81,7 @@ def test_owner_edits_submitted_evidence(api, org):
     assert body["star"]["result"] == "Saved 1M"
     assert body["state"] == "submitted"
     # Untouched fields stay as they were (PATCH is partial).
-    assert body["claims"] == [{"competency": "planning", "level": "em"}]
+    assert body["claims"] == [{"framework": "vp_engineering", "competency": "planning", "level": "em"}]
     assert api.get(f"/artifacts/{artifact.id}", as_=CANDIDATE).get_json() == body
 
 

@@ -151,5 +151,5 @@ def test_items_have_the_artifact_shape(api, evidence):
     item = api.get(f"/artifacts?owner={CANDIDATE}&type=strategy_memo", as_=CANDIDATE).get_json()["items"][0]
     assert {"id", "owner", "author", "type", "title", "occurred_on", "summary", "star", "links",
             "visibility", "claims", "metrics", "state", "verification", "deleted"} <= set(item)
-    assert item["claims"] == [{"competency": "hiring", "level": "emerging_vp"}]
+    assert item["claims"] == [{"framework": "vp_engineering", "competency": "hiring", "level": "emerging_vp"}]
     assert item["state"] == "verified" and item["verification"]["by"] == MANAGER

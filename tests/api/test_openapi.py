@@ -14,6 +14,7 @@ EXPECTED = {
     "/artifacts/{artifact_id}": {"get", "patch", "delete"},
     "/artifacts/{artifact_id}/verification": {"post"},
     "/users/{email}/readiness": {"get"},
+    "/users/{email}/targets": {"get", "put"},
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

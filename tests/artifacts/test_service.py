@@ -37,7 +37,7 @@ def test_create_stores_every_field_and_a_history_entry(org):
     assert saved["state"] == "submitted"
     assert saved["star"] == {"situation": "Queue backlog", "task": "Restore payouts",
                              "action": "Drained the queue", "result": "No lost payments"}
-    assert saved["claims"] == [{"competency": "decision_making", "level": "emerging_vp"}]
+    assert saved["claims"] == [{"framework": "vp_engineering", "competency": "decision_making", "level": "emerging_vp"}]
     assert saved["metrics"][0] == {"name": "Time to restore", "baseline": 180.0, "result": 40.0,
                                    "unit": "min", "category": "risk"}
     assert saved["links"] == ["https://wiki.example/pm"]

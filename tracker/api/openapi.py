@@ -92,6 +92,13 @@ PATHS = {
         "summary": "Verify evidence or request changes (the owner's manager or an admin)",
         "parameters": [IF_MATCH], "requestBody": _body("Decision"),
         "responses": {**_ok(200, "The evidence", ref("Artifact")), **_errors(*WRITE, 403, 409, 428)}}},
+    "/users/{email}/targets": {
+        "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "get": {"summary": "A person's target frameworks, primary first",
+                "responses": {**_ok(200, "Targets", ref("Targets")), **_errors(*READ)}},
+        "put": {"summary": "Replace a person's targets (their management chain or an admin)",
+                "requestBody": _body("Targets"),
+                "responses": {**_ok(200, "Targets", ref("Targets")), **_errors(*WRITE, 403)}}},
     "/users/{email}/readiness": {"get": {
         "summary": "Evidence level per competency, and the stage (ladders) or band and total (scorecards)",
         "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}},

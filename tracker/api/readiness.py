@@ -1,12 +1,15 @@
-"""Frameworks and readiness in the API: what the frameworks are, and where a person stands."""
+"""Frameworks, targets and readiness in the API: what the frameworks are, which ones a
+person aims for, and where they stand."""
 from datetime import date
 
-from flask import jsonify, request
+from flask import g, jsonify, request
 
 from tracker.api import bp
-from tracker.api.auth import token_required, visible_person
+from tracker.api.auth import json_body, token_required, visible_person
 from tracker.errors import NotFound, ValidationError
+from tracker.extensions import db
 from tracker.frameworks.service import export_framework, get_framework, list_frameworks
+from tracker.frameworks.targets import set_targets, targets_of
 from tracker.readiness.service import readiness_for
 from tracker.dates import parse_iso_date
 
@@ -77,3 +80,23 @@ def readiness(email):
         if as_of is None:
             raise ValidationError({"as_of": "Give the date as YYYY-MM-DD."})
     return jsonify(readiness_to_dict(person, readiness_for(person, framework, as_of)))
+
+
+def targets_to_dict(frameworks):
+    return {"frameworks": [f.slug for f in frameworks], "primary": frameworks[0].slug}
+
+
+@bp.get("/users/<email>/targets")
+@token_required
+def targets(email):
+    return jsonify(targets_to_dict(targets_of(visible_person(email))))
+
+
+@bp.put("/users/<email>/targets")
+@token_required
+def put_targets(email):
+    person = visible_person(email)
+    body = json_body()
+    frameworks = set_targets(g.api_user, person, body.get("frameworks"), body.get("primary"))
+    db.session.commit()
+    return jsonify(targets_to_dict(frameworks))

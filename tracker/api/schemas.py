@@ -52,9 +52,13 @@ SCHEMAS = {
         "type": "object", "required": ["code", "message", "fields"],
         "properties": {"code": {"type": "string"}, "message": {"type": "string"},
                        "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
-    "Claim": {"type": "object", "required": ["competency", "level"],
-              "properties": {"competency": {"type": "string", "description": "A competency slug."},
-                             "level": {"type": "string", "description": "A level slug."}}},
+    "Claim": {"type": "object", "required": ["competency", "level"], "properties": {
+        "framework": {"type": ["string", "null"],
+                      "description": "A target framework's slug; default the owner's primary target."},
+        "competency": {"type": "string", "description": "A competency slug."},
+        "level": {"type": "string", "description": "A level slug."}}},
+    "ClaimOut": {"type": "object", "required": ["framework", "competency", "level"], "properties": {
+        "framework": {"type": "string"}, "competency": {"type": "string"}, "level": {"type": "string"}}},
     "MetricInput": {"type": "object", "required": ["name", "result", "category"], "properties": {
         "name": {"type": "string", "maxLength": 200, "pattern": r"\S"},
         "baseline": {"type": ["number", "string", "null"], "pattern": NUMBER_TEXT},
@@ -83,7 +87,7 @@ SCHEMAS = {
         "scope": {"type": "string"}, "stakeholders": {"type": "string"},
         "links": {"type": "array", "items": {"type": "string"}},
         "visibility": {"enum": list(VISIBILITIES)},
-        "claims": {"type": "array", "items": ref("Claim")},
+        "claims": {"type": "array", "items": ref("ClaimOut")},
         "metrics": {"type": "array", "items": ref("Metric")},
         "attachments": {"type": "array", "items": {"type": "object", "required": [
             "id", "filename", "content_type", "size", "sha256"], "properties": {
@@ -136,6 +140,10 @@ SCHEMAS = {
             "latest": {"type": ["string", "null"], "format": "date"},
             "next_step": {"type": ["string", "null"], "description": "What would lift it; null at the top level."},
         }}}}},
+    "Targets": {"type": "object", "required": ["frameworks", "primary"], "properties": {
+        "frameworks": {"type": "array", "minItems": 1, "maxItems": 10, "uniqueItems": True,
+                       "items": {"type": "string"}, "description": "Framework slugs."},
+        "primary": {"type": "string", "description": "One of `frameworks`."}}},
     "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
     "Credentials": {"type": "object", "required": ["email", "password"], "properties": {
         "email": {"type": "string", "minLength": 1}, "password": {"type": "string", "minLength": 1}}},

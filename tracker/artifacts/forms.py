@@ -7,12 +7,22 @@ FORM_METRIC_ROWS = 3
 METRIC_KEYS = ("name", "baseline", "result", "unit", "category")
 
 
-def artifact_form_data(form, framework):
+def claim_field(framework, competency, primary):
+    """The form field of a claim: `claim-planning` on the primary target, else
+    `claim-it_director--vendor_management`."""
+    slug = competency if isinstance(competency, str) else competency.slug
+    return f"claim-{slug}" if framework.slug == primary else f"claim-{framework.slug}--{slug}"
+
+
+def artifact_form_data(form, frameworks):
+    """`frameworks`: {slug: Framework} whose claims the form offers, primary first."""
     data = {key: form.get(key, "") for key in ("type", "title", "occurred_on", "visibility", *TEXT_FIELDS)}
     data["links"] = form.get("links", "")
+    primary = next(iter(frameworks))
     data["claims"] = [
-        {"competency": c.slug, "level": form.get(f"claim-{c.slug}")}
-        for c in framework.competencies if form.get(f"claim-{c.slug}")
+        {"framework": framework.slug, "competency": c.slug, "level": form.get(claim_field(framework, c, primary))}
+        for framework in frameworks.values() for c in framework.competencies
+        if form.get(claim_field(framework, c, primary))
     ]
     data["metrics"] = []
     rows = parse_whole(form.get("metric_rows", ""), minimum=0, maximum=MAX_METRICS + 1)
@@ -29,7 +39,8 @@ def artifact_as_form(artifact):
     values["occurred_on"] = artifact.occurred_on.isoformat()
     values["version"] = artifact.version
     values["links"] = "\n".join(artifact.links or [])
-    values["claims"] = [{"competency": c.competency.slug, "level": c.level.slug} for c in artifact.claims]
+    values["claims"] = [{"framework": c.competency.framework.slug, "competency": c.competency.slug,
+                         "level": c.level.slug} for c in artifact.claims]
     values["metrics"] = [
         {"name": m.name, "baseline": format_number(m.baseline), "result": format_number(m.result),
          "unit": m.unit, "category": m.category}

@@ -5,14 +5,13 @@ from flask_login import current_user, login_required
 
 from tracker.artifacts import attachments, service
 from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
-from tracker.artifacts.forms import (FORM_METRIC_ROWS, artifact_as_form,
-                                     artifact_form_data)
+from tracker.artifacts.forms import FORM_METRIC_ROWS, artifact_as_form, artifact_form_data, claim_field
 from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for, can_restore_artifact,
                             can_verify_artifact, can_view_artifact, leads_others)
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id, parse_whole
-from tracker.frameworks.service import framework_for
+from tracker.frameworks.targets import claimable_frameworks
 from tracker.models import ARTIFACT_TYPES, STATES, User
 
 bp = Blueprint("artifacts", __name__, url_prefix="/artifacts")
@@ -20,11 +19,15 @@ PER_PAGE = 25
 
 
 def _render_form(owner, values, errors=None, artifact=None, stale=None):
-    framework = framework_for(owner)
+    frameworks = claimable_frameworks(owner, artifact)
+    primary = next(iter(frameworks))
+    claimed = {claim_field(frameworks.get(c.get("framework") or primary) or frameworks[primary],
+                           c.get("competency"), primary): c.get("level") for c in values.get("claims", [])}
     rows = max(FORM_METRIC_ROWS, len(values.get("metrics", [])) + 1)
     status = 409 if stale else 422 if errors else 200
-    return render_template("artifacts/form.html", owner=owner, framework=framework, values=values,
-                           errors=errors or {}, artifact=artifact, metric_rows=rows, stale=stale), status
+    return render_template("artifacts/form.html", owner=owner, frameworks=frameworks, primary=primary,
+                           claimed=claimed, claim_field=claim_field, values=values, errors=errors or {},
+                           artifact=artifact, metric_rows=rows, stale=stale), status
 
 
 def _form_version():
@@ -48,7 +51,7 @@ def _stale_info(artifact, error):
 
 def _render_detail(artifact, status=200, stale=None, comment=""):
     return render_template(
-        "artifacts/detail.html", artifact=artifact, framework=framework_for(artifact.owner),
+        "artifacts/detail.html", artifact=artifact,
         can_edit=can_edit_artifact(current_user, artifact),
         can_delete=can_delete_artifact(current_user, artifact),
         can_verify=can_verify_artifact(current_user, artifact),
@@ -88,11 +91,11 @@ def new():
             abort(404)
     if request.method == "GET":
         values = {"occurred_on": date.today().isoformat(), "visibility": "manager"}
-        claim = {"competency": request.args.get("competency"), "level": request.args.get("level")}
-        if all(isinstance(v, str) for v in claim.values()):  # "Log evidence for this" from the matrix
+        claim = {key: request.args.get(key) for key in ("framework", "competency", "level")}
+        if claim["competency"] and claim["level"]:  # "Log evidence for this" from the matrix
             values["claims"] = [claim]
         return _render_form(owner, values)
-    data = artifact_form_data(request.form, framework_for(owner))
+    data = artifact_form_data(request.form, claimable_frameworks(owner))
     try:
         artifact = service.create_artifact(current_user, owner, data,
                                            submit=request.form.get("action") != "draft")
@@ -117,7 +120,7 @@ def edit(artifact_id):
         abort(403)
     if request.method == "GET":
         return _render_form(artifact.owner, artifact_as_form(artifact), artifact=artifact)
-    data = artifact_form_data(request.form, framework_for(artifact.owner))
+    data = artifact_form_data(request.form, claimable_frameworks(artifact.owner, artifact))
     try:
         was_verified = artifact.state == "verified"
         service.update_artifact(current_user, artifact, data, based_on=_form_version())

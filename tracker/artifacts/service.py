@@ -10,7 +10,7 @@ from tracker.artifacts.versions import VersionRequired, claim_version
 from tracker.errors import Conflict, Forbidden, NotFound, ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id
-from tracker.frameworks.service import framework_for
+from tracker.frameworks.targets import claimable_frameworks
 from tracker.models import Artifact, ArtifactEvent, Claim, Competency, Metric, User
 from tracker.models.base import utcnow
 
@@ -36,7 +36,8 @@ def artifact_to_dict(artifact):
         "stakeholders": artifact.stakeholders,
         "links": list(artifact.links or []),
         "visibility": artifact.visibility,
-        "claims": [{"competency": c.competency.slug, "level": c.level.slug} for c in artifact.claims],
+        "claims": [{"framework": c.competency.framework.slug, "competency": c.competency.slug,
+                    "level": c.level.slug} for c in artifact.claims],
         "metrics": [{"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit,
                      "category": m.category} for m in artifact.metrics],
         "attachments": [{"id": a.id, "filename": a.filename, "content_type": a.content_type,
@@ -80,7 +81,7 @@ def create_artifact(actor, owner, data, submit=True, today=None):
         if not owner.active:
             raise Forbidden(f"{owner.name}'s account is deactivated, so no evidence can be logged for it.")
         raise Forbidden("You can log evidence only for yourself and your direct reports.")
-    clean = clean_artifact(data, framework_for(owner), today or date.today())
+    clean = clean_artifact(data, claimable_frameworks(owner), today or date.today())
     if clean.get("visibility") == "private" and actor.id != owner.id:
         raise ValidationError({"visibility": "Only the owner can make evidence private."})
     if submit and clean.get("visibility") == "private":
@@ -96,12 +97,13 @@ def create_artifact(actor, owner, data, submit=True, today=None):
 
 def _changes_substance(artifact, clean):
     current = artifact_to_dict(artifact)
-    current["claims"] = sorted(current["claims"], key=lambda claim: claim["competency"])
+    current["claims"] = sorted(current["claims"], key=lambda claim: (claim["framework"], claim["competency"]))
     proposed = dict(current)
     for key, value in clean.items():
         if key == "claims":
-            proposed[key] = sorted(({"competency": c.slug, "level": level.slug} for c, level in value),
-                                   key=lambda claim: claim["competency"])
+            proposed[key] = sorted(({"framework": c.framework.slug, "competency": c.slug, "level": level.slug}
+                                    for c, level in value),
+                                   key=lambda claim: (claim["framework"], claim["competency"]))
         elif key == "occurred_on":
             proposed[key] = value.isoformat()
         elif key in ("situation", "task", "action", "result"):
@@ -117,7 +119,8 @@ def update_artifact(actor, artifact, data, today=None, based_on=None):
     it back to `submitted`."""
     if not access.can_edit_artifact(actor, artifact):
         raise Forbidden("You cannot edit this evidence.")
-    clean = clean_artifact(data, framework_for(artifact.owner), today or date.today(), partial=True)
+    clean = clean_artifact(data, claimable_frameworks(artifact.owner, artifact), today or date.today(),
+                           partial=True)
     if clean.get("visibility") == "private" and artifact.owner_id != actor.id:
         raise ValidationError({"visibility": "Only the owner can make evidence private."})
     claim_version(artifact, based_on)
@@ -222,7 +225,7 @@ def load_artifact(viewer, artifact_id):
 
 
 LIST_OPTIONS = (
-    selectinload(Artifact.claims).selectinload(Claim.competency),
+    selectinload(Artifact.claims).selectinload(Claim.competency).selectinload(Competency.framework),
     selectinload(Artifact.claims).selectinload(Claim.level),
     selectinload(Artifact.metrics),
     selectinload(Artifact.attachments),

@@ -103,31 +103,39 @@ def _metrics(errors, value):
     return clean
 
 
-def _claims(errors, value, framework):
+def _claims(errors, value, frameworks):
+    """Claims [{framework?, competency, level}]; `framework` defaults to the first of
+    `frameworks` ({slug: Framework}, the owner's primary target first)."""
     if not isinstance(value, list):
         errors["claims"] = "Must be a list of {competency, level}."
         return []
-    competencies = {c.slug: c for c in framework.competencies}
-    levels = {level.slug: level for level in framework.levels}
+    primary = next(iter(frameworks))
     clean, seen = [], set()
     for index, claim in enumerate(value):
         path = f"claims[{index}]"
         if not isinstance(claim, dict):
             errors[path] = "Must be an object with competency and level."
             continue
-        competency = competencies.get(_choice(claim.get("competency")))
-        level = levels.get(_choice(claim.get("level")))
+        slug = claim.get("framework") if claim.get("framework") not in (None, "") else primary
+        framework = frameworks.get(_choice(slug))
+        if framework is None:
+            errors[f"{path}.framework"] = (
+                f"Not one of the owner's target frameworks: {slug!r}; one of: {', '.join(frameworks)}.")
+            continue
+        competency = next((c for c in framework.competencies if c.slug == _choice(claim.get("competency"))), None)
+        level = next((lvl for lvl in framework.levels if lvl.slug == _choice(claim.get("level"))), None)
         if competency is None:
             errors[f"{path}.competency"] = (
                 f"Unknown competency {claim.get('competency')!r} in {framework.name}.")
-        elif competency.slug in seen:
+        elif competency.id in seen:
             errors[f"{path}.competency"] = f"{competency.name} is claimed twice; claim it once."
         if level is None:
-            errors[f"{path}.level"] = f"Unknown level {claim.get('level')!r}; one of: {', '.join(levels)}."
-        if competency is not None and level is not None and competency.slug not in seen:
+            errors[f"{path}.level"] = (f"Unknown level {claim.get('level')!r}; one of: "
+                                       f"{', '.join(lvl.slug for lvl in framework.levels)}.")
+        if competency is not None and level is not None and competency.id not in seen:
             clean.append((competency, level))
         if competency is not None:
-            seen.add(competency.slug)
+            seen.add(competency.id)
     return clean
 
 
@@ -161,8 +169,9 @@ def _list_or_empty(value):
     return [] if value is None else value
 
 
-def clean_artifact(data, framework, today, partial=False):
-    """Validate `data`; return only the fields it gave (all required ones unless `partial`)."""
+def clean_artifact(data, frameworks, today, partial=False):
+    """Validate `data`; return only the fields it gave (all required ones unless `partial`).
+    `frameworks` ({slug: Framework}, primary first) are those claims may name."""
     if not isinstance(data, dict):
         raise ValidationError({"(body)": "Must be an object."})
     errors, clean = {}, {}
@@ -194,7 +203,7 @@ def clean_artifact(data, framework, today, partial=False):
     if given("metrics"):
         clean["metrics"] = _metrics(errors, _list_or_empty(data.get("metrics")))
     if given("claims"):
-        clean["claims"] = _claims(errors, _list_or_empty(data.get("claims")), framework)
+        clean["claims"] = _claims(errors, _list_or_empty(data.get("claims")), frameworks)
     if errors:
         raise ValidationError(errors)
     return clean

@@ -1,11 +1,20 @@
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.extensions import db
 from tracker.models.base import UTCDateTime, utcnow
+
+
+# A person's targets besides the primary one (users.framework_id), which is kept apart so
+# that there is always exactly one primary.
+user_targets = Table(
+    "user_targets", db.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("framework_id", ForeignKey("frameworks.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class User(UserMixin, db.Model):
@@ -27,7 +36,8 @@ class User(UserMixin, db.Model):
 
     manager: Mapped["User | None"] = relationship(remote_side=[id], back_populates="reports")
     reports: Mapped[list["User"]] = relationship(back_populates="manager", order_by="User.name")
-    framework = relationship("Framework")
+    framework = relationship("Framework")  # the primary target; None means the default framework
+    other_targets = relationship("Framework", secondary=user_targets, order_by="Framework.name")
 
     def set_password(self, password):
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
