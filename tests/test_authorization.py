@@ -48,6 +48,7 @@ ROUTES = [
     ("GET", "/artifacts/{shared}/attachments/{attachment}", expect(200, 404, 200, 404, 200)),
     ("POST", "/artifacts/{shared}/attachments", expect(302, 404, 403, 404, 302)),
     ("POST", "/artifacts/{shared}/attachments/{attachment}/delete", expect(302, 404, 403, 404, 302)),
+    ("POST", "/readiness/{candidate_id}/targets", expect(403, 404, 302, 404, 302)),
     ("POST", "/logout", expect(302, 302, 302, 302, 302)),
 ]
 

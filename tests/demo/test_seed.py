@@ -20,6 +20,10 @@ def test_demo_seed_builds_a_varied_team(runner, app):
     assert stages["helena.vasquez"] == "ready"
     assert stages["sade.adeyemi"] == stages["tomas.brennan"] == "transition"
     assert stages["rafael.costa"] == stages["jun.park"] == "manager"
+    from tracker.auth.service import find_user
+    from tracker.frameworks.targets import targets_of
+    assert [f.slug for f in targets_of(find_user("rafael.costa@northwind.example"))] == [
+        "vp_engineering", "it_director"]
     months = {a.occurred_on.strftime("%Y-%m") for a in db.session.scalars(select(Artifact))}
     assert len(months) == 12
     states = set(db.session.scalars(select(Artifact.state)))

@@ -2,7 +2,7 @@
 scorecard points and the proof pack checklist."""
 from datetime import date
 
-from tests.conftest import PASSWORD, login
+from tests.conftest import PASSWORD, login, post_form
 from tracker.auth.service import create_user
 
 JAN, FEB = date(2026, 1, 10), date(2026, 2, 10)
@@ -50,3 +50,30 @@ def test_it_director_page_shows_self_checks_and_the_proof_pack(client, org):
     assert "If a critical service went down this afternoon" in page
     assert page.count('class="met"') == 1 and page.count('class="missing"') == 4
     assert "Payments outage review" in page and "Unverified risks" not in page.split("Proof pack")[1]
+
+
+def test_manager_sets_targets_and_the_page_compares_them(client, org):
+    org.log(org.candidate, [("planning", "em")], JAN)
+    org.log(org.candidate, [("planning", "em")], FEB)
+    login(client, "manager@example.com")
+    path = f"/readiness/{org.candidate.id}"
+    response = post_form(client, f"{path}/targets", {"frameworks": ["vp_engineering", "cto_readiness"],
+                                                     "primary": "vp_engineering"}, token_from=path)
+    assert response.status_code == 302
+    page = client.get(path).get_data(as_text=True)
+    assert "Against every target" in page and "CTO readiness" in page
+    assert "1 of 8" in page and "0 of 27, band Building the base" in page
+    bad = post_form(client, f"{path}/targets", {"frameworks": ["cto_readiness"], "primary": "vp_engineering"},
+                    token_from=path)
+    assert bad.status_code == 302
+    assert "Name the primary target" in client.get(path).get_data(as_text=True)
+    assert "Against every target" in client.get(path).get_data(as_text=True)  # unchanged
+
+
+def test_candidates_do_not_set_their_own_targets(client, org):
+    login(client, "candidate@example.com")
+    page = client.get("/readiness").get_data(as_text=True)
+    assert "Save targets" not in page
+    response = post_form(client, f"/readiness/{org.candidate.id}/targets",
+                         {"frameworks": ["it_director"], "primary": "it_director"}, token_from="/readiness")
+    assert response.status_code == 403

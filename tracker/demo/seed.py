@@ -10,6 +10,7 @@ import yaml
 
 from tracker.artifacts import service as artifacts
 from tracker.auth.service import create_user, find_user
+from tracker.frameworks.targets import set_targets
 from tracker.readiness.service import readiness_for_many
 
 DEMO_FILE = Path(__file__).parent / "demo_org.yaml"
@@ -49,6 +50,9 @@ def seed_demo(today=None):
                            admin=person.get("admin", False), manager_email=person.get("manager"))
         people[user.email] = user
     admin = next(user for user in people.values() if user.is_admin)
+    for person in demo["people"]:
+        if person.get("targets"):
+            set_targets(admin, people[person["email"]], person["targets"], person["targets"][0])
     for item in demo["artifacts"]:
         owner = people[item["owner"]]
         author = people[item.get("author", item["owner"])]

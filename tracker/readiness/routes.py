@@ -1,18 +1,20 @@
 from datetime import date
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.access import can_log_for, can_view_person
+from tracker.access import can_log_for, can_set_targets, can_view_person
 from tracker.extensions import db
 from tracker.ids import is_row_id
 from tracker.models import User
 from tracker.dates import parse_iso_date
+from tracker.errors import ValidationError
 from tracker.frameworks.service import get_framework, list_frameworks
+from tracker.frameworks.targets import set_targets, targets_of
 from tracker.readiness.proof_pack import proof_pack_status
-from tracker.readiness.service import readiness_for, readiness_for_many
+from tracker.readiness.service import readiness_against, readiness_for, readiness_for_many
 
 bp = Blueprint("readiness", __name__)
 
@@ -40,11 +42,31 @@ def matrix(user_id):
         as_of = parse_iso_date(request.args["as_of"]) or as_of
         if as_of == date.today() and request.args["as_of"] != as_of.isoformat():
             problems.append("Give the date as YYYY-MM-DD; showing today.")
+    targets = targets_of(person)
     readiness = readiness_for(person, framework, as_of)
     return render_template("readiness/matrix.html", person=person, readiness=readiness, problems=problems,
-                           frameworks=list_frameworks(), newest=NEWEST_PER_CELL,
+                           frameworks=list_frameworks(), newest=NEWEST_PER_CELL, targets=targets,
+                           side_by_side=readiness_against(person, targets, as_of) if len(targets) > 1 else [],
+                           may_set_targets=can_set_targets(current_user, person),
                            proof_pack=proof_pack_status(person, readiness.framework, as_of), today=date.today(),
                            may_log_for=can_log_for(current_user, person))
+
+
+@bp.post("/readiness/<int:user_id>/targets")
+@login_required
+def targets(user_id):
+    person = db.session.get(User, user_id) if is_row_id(user_id) else None
+    if person is None or not can_view_person(current_user, person):
+        abort(404)
+    try:
+        set_targets(current_user, person, request.form.getlist("frameworks"), request.form.get("primary"))
+        db.session.commit()
+        flash(f"Targets of {person.name} saved.")
+    except ValidationError as error:
+        db.session.rollback()
+        for message in error.fields.values():
+            flash(message, "error")
+    return redirect(url_for("readiness.matrix", user_id=person.id))
 
 
 @bp.get("/team")

@@ -90,3 +90,11 @@ def readiness_for_many(users, framework=None, as_of=None):
 
 def readiness_for(user, framework=None, as_of=None):
     return readiness_for_many([user], framework, as_of)[user.id]
+
+
+def readiness_against(person, frameworks, as_of=None):
+    """The person's readiness against each of `frameworks` (e.g. all their targets), side by
+    side, from one query."""
+    as_of = as_of or date.today()
+    claims = claim_rows([person.id], as_of)[person.id]
+    return [evaluate(framework, claims, as_of) for framework in frameworks]
