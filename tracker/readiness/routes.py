@@ -2,19 +2,18 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from tracker.access import can_log_for, can_set_targets, can_view_person
+from tracker.access import can_log_for, can_set_targets, can_view_person, leads_others
 from tracker.extensions import db
-from tracker.ids import is_row_id
+from tracker.ids import is_row_id, parse_whole
 from tracker.models import User
 from tracker.dates import parse_iso_date
 from tracker.errors import ValidationError
-from tracker.frameworks.service import get_framework, list_frameworks
+from tracker.frameworks.service import DEFAULT_SLUG, get_framework, list_frameworks
 from tracker.frameworks.targets import set_targets, targets_of
 from tracker.readiness.proof_pack import proof_pack_status
-from tracker.readiness.service import readiness_against, readiness_for, readiness_for_many
+from tracker.readiness.service import readiness_against, readiness_for
+from tracker.readiness.team import team_page
 
 bp = Blueprint("readiness", __name__)
 
@@ -72,18 +71,12 @@ def targets(user_id):
 @bp.get("/team")
 @login_required
 def team():
-    """Direct reports x competencies (admins see everyone who has a manager)."""
-    query = select(User).where(User.active.is_(True)).options(selectinload(User.framework))
-    if current_user.is_admin:
-        query = query.where(User.manager_id.is_not(None))
-    else:
-        query = query.where(User.manager_id == current_user.id)
-    people = db.session.scalars(query.order_by(User.name)).all()
-    if not people and not current_user.is_admin:
+    """Everyone the viewer leads against one framework (`?framework=`, default the default
+    framework), `?sort=` standing, name or a competency slug, `?page=`."""
+    if not leads_others(current_user):
         abort(403)
-    results = readiness_for_many(people)
-    groups = {}  # one table per framework, in order of first appearance
-    for person in people:
-        framework = results[person.id].framework
-        groups.setdefault(framework.slug, (framework, []))[1].append(person)
-    return render_template("readiness/team.html", groups=list(groups.values()), results=results)
+    framework = get_framework(request.args.get("framework") or DEFAULT_SLUG) or get_framework(DEFAULT_SLUG)
+    page = parse_whole(request.args.get("page", "1"), maximum=100_000) or 1
+    sort = request.args.get("sort") or "standing"
+    return render_template("readiness/team.html", team=team_page(current_user, framework, page, sort),
+                           frameworks=list_frameworks(), sort=sort)
