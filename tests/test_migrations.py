@@ -71,3 +71,30 @@ def test_db_upgrade_command_on_a_fresh_database(empty_url, tmp_path, monkeypatch
     again = app.test_cli_runner().invoke(args=["db", "upgrade"])  # idempotent
     assert again.exit_code == 0
     dispose(app)
+
+
+def test_typed_state_history_is_filled_in_for_earlier_events(empty_url):
+    app = make_app(empty_url)
+    with app.app_context():
+        upgrade(revision="0005")
+        db.session.execute(sa.text(
+            "INSERT INTO users (id, email, name, password_hash, is_admin, active, reminders_enabled, timezone, "
+            "created_at, session_generation) VALUES (1, 'a@example.com', 'A', 'x', false, true, true, 'UTC', "
+            "'2026-01-01 00:00:00+00', 0)"))
+        db.session.execute(sa.text(
+            "INSERT INTO artifacts (id, owner_id, author_id, type, title, occurred_on, summary, situation, task, "
+            "action, result, scope, stakeholders, links, visibility, state, decision_comment, created_at, "
+            "updated_at, version) VALUES (1, 1, 1, 'other', 'T', '2026-01-01', '', '', '', '', '', '', '', '[]', "
+            "'manager', 'verified', '', '2026-01-01 00:00:00+00', '2026-01-01 00:00:00+00', 3)"))
+        for event_id, state in ((1, "draft"), (2, "submitted"), (3, "verified")):
+            db.session.execute(sa.text(
+                "INSERT INTO artifact_events (id, artifact_id, actor_id, kind, comment, snapshot, created_at) "
+                "VALUES (:id, 1, 1, 'x', '', :snapshot, '2026-01-01 00:00:00+00')"),
+                {"id": event_id, "snapshot": f'{{"state": "{state}"}}'})
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(sa.text(
+            "SELECT from_state, to_state FROM artifact_events ORDER BY id")).all()
+        assert [tuple(row) for row in rows] == [(None, "draft"), ("draft", "submitted"), ("submitted", "verified")]
+        db.session.remove()
+    dispose(app)

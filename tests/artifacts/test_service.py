@@ -273,3 +273,20 @@ def test_metric_numbers_are_plain_ascii_decimals(org, value):
     bad = full_input(metrics=[{"name": "x", "result": value, "category": "cost"}])
     with pytest.raises(ValidationError):
         service.create_artifact(org.candidate, org.candidate, bad, today=TODAY)
+
+
+def test_every_event_records_the_state_before_and_after(org):
+    from tracker.models import ArtifactEvent
+    artifact = org.log(org.candidate, [("planning", "em")], state="draft")
+    service.submit_artifact(org.candidate, artifact)
+    service.decide(org.manager, artifact, "verified", "Seen.")
+    service.update_artifact(org.candidate, artifact, {"title": "Renamed"})
+    service.delete_artifact(org.candidate, artifact)
+    events = db.session.scalars(select(ArtifactEvent).where(ArtifactEvent.artifact_id == artifact.id)
+                                .order_by(ArtifactEvent.id)).all()
+    assert [(e.kind, e.from_state, e.to_state) for e in events] == [
+        ("created", None, "draft"), ("submitted", "draft", "submitted"), ("verified", "submitted", "verified"),
+        ("edited", "verified", "submitted"), ("deleted", "submitted", "submitted")]
+    # who verified what, when: answerable from columns
+    verified = [e for e in events if e.to_state == "verified"]
+    assert verified[0].actor == org.manager

@@ -149,3 +149,13 @@ def test_next_step_when_more_pieces_than_months_are_missing(org):
     assert dimension(readiness_for(org.candidate), "planning").next_step == (
         "Two more verified pieces at Strong Engineering Manager or higher, at least one of them dated in a "
         "new month (not Sep 2026).")
+
+
+def test_first_reached_replays_the_rules_in_date_order(org):
+    from tracker.readiness.rules import first_reached
+    log(org, org.candidate, "planning", "em", JAN)
+    log(org, org.candidate, "planning", "emerging_vp", FEB)  # em reached now (two months)
+    log(org, org.candidate, "planning", "emerging_vp", date(2026, 2, 20))
+    log(org, org.candidate, "planning", "proven_vp", SEP)  # emerging_vp: Feb and Sep
+    d = dimension(readiness_for(org.candidate), "planning")
+    assert first_reached(get_framework("vp_engineering"), d.claims) == {0: FEB, 1: SEP}

@@ -77,3 +77,12 @@ def test_candidates_do_not_set_their_own_targets(client, org):
     response = post_form(client, f"/readiness/{org.candidate.id}/targets",
                          {"frameworks": ["it_director"], "primary": "it_director"}, token_from="/readiness")
     assert response.status_code == 403
+
+
+def test_timeline_and_evidence_without_claims(client, org):
+    org.log(org.candidate, [("metrics", "em")], JAN)
+    org.log(org.candidate, [("metrics", "em")], FEB)
+    bare = org.log(org.candidate, [], FEB, title="No claims here")
+    login(client, "candidate@example.com")
+    assert "Strong Engineering Manager since Feb 2026" in client.get("/readiness").get_data(as_text=True)
+    assert "cannot count towards readiness" in client.get(f"/artifacts/{bare.id}").get_data(as_text=True)

@@ -1,7 +1,7 @@
 """Artifact use cases. Each public function is one transaction: it commits or changes nothing."""
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker import access
@@ -56,9 +56,13 @@ def artifact_to_dict(artifact):
 
 
 def _record(artifact, actor, kind, comment=""):
+    """Add a history event: who, what, the state before and after, and a snapshot. Called
+    after the change and before anything flushes it, so the state it replaced is known."""
+    changed = inspect(artifact).attrs.state.history
+    from_state = None if artifact.id is None else (changed.deleted[0] if changed.deleted else artifact.state)
     db.session.flush()
-    artifact.events.append(ArtifactEvent(actor=actor, kind=kind, comment=comment,
-                                         snapshot=artifact_to_dict(artifact)))
+    artifact.events.append(ArtifactEvent(actor=actor, kind=kind, comment=comment, from_state=from_state,
+                                         to_state=artifact.state, snapshot=artifact_to_dict(artifact)))
 
 
 def _apply(artifact, clean):

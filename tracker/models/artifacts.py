@@ -131,6 +131,8 @@ class ArtifactEvent(db.Model):
     artifact_id: Mapped[int] = mapped_column(ForeignKey("artifacts.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     kind: Mapped[str] = mapped_column(String(32))
+    from_state: Mapped[str | None] = mapped_column(String(24))  # None when the evidence was created
+    to_state: Mapped[str | None] = mapped_column(String(24))
     comment: Mapped[str] = mapped_column(Text, default="")
     snapshot: Mapped[dict | None] = mapped_column(JSON)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

@@ -12,6 +12,7 @@ from tracker.errors import ValidationError
 from tracker.frameworks.service import DEFAULT_SLUG, get_framework, list_frameworks
 from tracker.frameworks.targets import set_targets, targets_of
 from tracker.readiness.proof_pack import proof_pack_status
+from tracker.readiness.rules import first_reached
 from tracker.readiness.service import readiness_against, readiness_for
 from tracker.readiness.team import team_page
 
@@ -43,7 +44,9 @@ def matrix(user_id):
             problems.append("Give the date as YYYY-MM-DD; showing today.")
     targets = targets_of(person)
     readiness = readiness_for(person, framework, as_of)
+    timelines = {d.competency.id: first_reached(readiness.framework, d.claims) for d in readiness.dimensions}
     return render_template("readiness/matrix.html", person=person, readiness=readiness, problems=problems,
+                           timelines=timelines,
                            frameworks=list_frameworks(), newest=NEWEST_PER_CELL, targets=targets,
                            side_by_side=readiness_against(person, targets, as_of) if len(targets) > 1 else [],
                            may_set_targets=can_set_targets(current_user, person),

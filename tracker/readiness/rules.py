@@ -106,6 +106,20 @@ def next_step(framework, claims, level):
     return sentence + "."
 
 
+def first_reached(framework, claims):
+    """When each level was first demonstrated, replaying the counting `claims` in date order:
+    {level position: date}. The same as asking "as of" each date, answered in one pass."""
+    positions = {level.id: level.position for level in framework.levels}
+    dates, reached = {}, {}
+    for claim in sorted(claims, key=lambda c: c.occurred_on):
+        dates.setdefault(positions[claim.level_id], []).append(claim.occurred_on)
+        position = demonstrated_position(dates, len(framework.levels) - 1, framework.min_evidence,
+                                         framework.min_distinct_months)
+        for reached_position in range(0 if position is None else position + 1):
+            reached.setdefault(reached_position, claim.occurred_on)
+    return reached
+
+
 def evaluate_dimensions(framework, kind, claims):
     """Each competency's Dimension from the owner's claim rows (any state, any framework)."""
     positions = {level.id: level.position for level in framework.levels}
