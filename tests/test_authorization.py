@@ -38,6 +38,8 @@ ROUTES = [
     ("GET", "/readiness", EVERYONE),
     ("GET", "/readiness/{candidate_id}", expect(200, 404, 200, 404, 200)),
     ("GET", "/team", expect(403, 403, 200, 200, 200)),
+    ("GET", "/team.svg", expect(403, 403, 200, 200, 200)),
+    ("GET", "/readiness/{candidate_id}/chart.svg", expect(200, 404, 200, 404, 200)),
     ("POST", "/artifacts/new", EVERYONE | {k: 302 for k in EMAILS}),
     ("POST", "/artifacts/new?owner={candidate_id}", expect(302, 404, 302, 404, 302)),
     ("POST", "/artifacts/{shared}/edit", expect(302, 404, 403, 404, 302)),

@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from tracker.access import can_log_for, can_set_targets, can_view_person, leads_others
@@ -11,6 +11,7 @@ from tracker.dates import parse_iso_date
 from tracker.errors import ValidationError
 from tracker.frameworks.service import DEFAULT_SLUG, get_framework, list_frameworks
 from tracker.frameworks.targets import set_targets, targets_of
+from tracker.readiness.charts import attachment_name, heatmap, radial_chart
 from tracker.readiness.proof_pack import proof_pack_status
 from tracker.readiness.rules import first_reached
 from tracker.readiness.service import readiness_against, readiness_for
@@ -22,16 +23,16 @@ bp = Blueprint("readiness", __name__)
 NEWEST_PER_CELL = 3
 
 
-@bp.get("/readiness", defaults={"user_id": None})
-@bp.get("/readiness/<int:user_id>")
-@login_required
-def matrix(user_id):
-    """One person against one framework (their primary target unless `?framework=`), as of
-    today or `?as_of=`; bad parameters fall back to the defaults with a message."""
+def _person(user_id):
     person = current_user if user_id is None else (
         db.session.get(User, user_id) if is_row_id(user_id) else None)
     if person is None or not can_view_person(current_user, person):
         abort(404)
+    return person
+
+
+def _choice():
+    """The framework and date asked for, and what was wrong with the asking."""
     framework, problems = None, []
     if request.args.get("framework"):
         framework = get_framework(request.args["framework"])
@@ -42,6 +43,24 @@ def matrix(user_id):
         as_of = parse_iso_date(request.args["as_of"]) or as_of
         if as_of == date.today() and request.args["as_of"] != as_of.isoformat():
             problems.append("Give the date as YYYY-MM-DD; showing today.")
+    return framework, as_of, problems
+
+
+def _svg(document, name):
+    response = Response(document, mimetype="image/svg+xml")
+    if request.args.get("download"):
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.get("/readiness", defaults={"user_id": None})
+@bp.get("/readiness/<int:user_id>")
+@login_required
+def matrix(user_id):
+    """One person against one framework (their primary target unless `?framework=`), as of
+    today or `?as_of=`; bad parameters fall back to the defaults with a message."""
+    person = _person(user_id)
+    framework, as_of, problems = _choice()
     targets = targets_of(person)
     readiness = readiness_for(person, framework, as_of)
     timelines = {d.competency.id: first_reached(readiness.framework, d.claims) for d in readiness.dimensions}
@@ -52,6 +71,15 @@ def matrix(user_id):
                            may_set_targets=can_set_targets(current_user, person),
                            proof_pack=proof_pack_status(person, readiness.framework, as_of), today=date.today(),
                            may_log_for=can_log_for(current_user, person))
+
+
+@bp.get("/readiness/<int:user_id>/chart.svg")
+@login_required
+def chart(user_id):
+    person = _person(user_id)
+    framework, as_of, _ = _choice()
+    readiness = readiness_for(person, framework, as_of)
+    return _svg(radial_chart(person, readiness), attachment_name(person.name, readiness.framework.slug))
 
 
 @bp.post("/readiness/<int:user_id>/targets")
@@ -83,3 +111,14 @@ def team():
     sort = request.args.get("sort") or "standing"
     return render_template("readiness/team.html", team=team_page(current_user, framework, page, sort),
                            frameworks=list_frameworks(), sort=sort)
+
+
+@bp.get("/team.svg")
+@login_required
+def team_chart():
+    if not leads_others(current_user):
+        abort(403)
+    framework = get_framework(request.args.get("framework") or DEFAULT_SLUG) or get_framework(DEFAULT_SLUG)
+    page = parse_whole(request.args.get("page", "1"), maximum=100_000) or 1
+    team = team_page(current_user, framework, page, request.args.get("sort") or "standing")
+    return _svg(heatmap(team), attachment_name("team", framework.slug, f"page-{team.page}"))
