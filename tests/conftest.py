@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
@@ -46,9 +47,14 @@ def empty_database(url):
 
 class IsolatedClient(FlaskClient):
     """Runs each request in its own application context, as a real server does, so nothing
-    (the signed-in user in `g`, the database session) leaks from the test into requests."""
+    (the signed-in user in `g`, the database session) leaks from the test into requests.
+
+    Services leave committing to their caller; what a test set up through them is committed
+    before each request, as the request that made it would have done."""
 
     def open(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
@@ -183,6 +189,7 @@ def live_server(app):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    server.server_close()
     thread.join(timeout=10)
 
 
@@ -223,6 +230,7 @@ class Org:
                                      manager_email="manager@example.com")
         self.other = create_user("other@example.com", "Otto Other", PASSWORD,
                                  manager_email="other.manager@example.com")
+        db.session.commit()
 
     def log(self, owner, claims=(), occurred_on=date(2026, 3, 10), state="verified", author=None,
             **fields):
@@ -235,6 +243,7 @@ class Org:
         if state in ("verified", "changes_requested"):
             decider = owner.manager or self.admin
             artifacts.decide(decider, artifact, state, "Seen it." if state == "verified" else "Add numbers.")
+        db.session.commit()  # the test is the edge here: it commits, as a request would
         return artifact
 
 

@@ -14,6 +14,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance, negativ
 
 from tracker.api.openapi import openapi_document
 from tracker.auth.service import issue_token
+from tracker.extensions import db
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_headers_conformance, response_schema_conformance, negative_data_rejection]
@@ -41,6 +42,7 @@ def test_every_operation_conforms_to_the_document(case, live_server, org, eviden
     # The manager sees and may decide on the candidate's evidence; each call gets a fresh
     # token, since DELETE /tokens/current revokes the one it is made with.
     headers = {"Authorization": f"Bearer {issue_token(org.manager)}"}
+    db.session.commit()  # the live server's requests see it
     generated = (case.path_parameters or {}).get("artifact_id")
     if isinstance(generated, int) and 1 <= generated < 2**31:  # a valid id: point it at real evidence
         case.path_parameters["artifact_id"] = evidence[generated % len(evidence)]

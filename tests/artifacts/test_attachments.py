@@ -132,18 +132,31 @@ def test_names_keep_their_extension_and_text_is_served_once_labelled(client, org
     response.close()
 
 
-def test_a_failed_save_leaves_no_file_behind(org, monkeypatch):
+def test_a_transaction_that_fails_later_leaves_no_file_behind(org):
+    from tracker.transaction import unit_of_work
     artifact = org.log(org.candidate)
     before = set(os.listdir(attachments.upload_folder()))
-
-    def broken_commit():
-        raise RuntimeError("database went away")
-
-    monkeypatch.setattr(db.session, "commit", broken_commit)
-    with pytest.raises(RuntimeError):
-        attachments.add_attachment(org.candidate, artifact, "x.pdf", PDF)
-    monkeypatch.undo()
+    with pytest.raises(RuntimeError), unit_of_work():
+        attachment = attachments.add_attachment(org.candidate, artifact, "x.pdf", PDF)
+        assert os.path.exists(os.path.join(attachments.upload_folder(), attachment.stored_name))
+        raise RuntimeError("a later step of the same use case failed")
     assert set(os.listdir(attachments.upload_folder())) == before
+    assert db.session.get(type(artifact), artifact.id).attachments == []
+
+
+def test_a_removal_deletes_the_bytes_only_when_it_commits(org):
+    from tracker.transaction import unit_of_work
+    artifact = org.log(org.candidate)
+    attachment = attachments.add_attachment(org.candidate, artifact, "keep.pdf", PDF)
+    db.session.commit()
+    path = os.path.join(attachments.upload_folder(), attachment.stored_name)
+    with pytest.raises(RuntimeError), unit_of_work():
+        attachments.remove_attachment(org.candidate, attachment)
+        raise RuntimeError("changed our mind")
+    assert os.path.exists(path)  # rolled back: the row and its file are both still there
+    with unit_of_work():
+        attachments.remove_attachment(org.candidate, db.session.merge(attachment))
+    assert not os.path.exists(path)
 
 
 def test_uploading_through_the_page_as_the_author_manager(client, org):

@@ -1,13 +1,11 @@
 """The core loop in a real Chromium: a candidate logs evidence, the manager verifies it,
 and the readiness matrix shows the level reached."""
 import re
-import threading
 from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from tests.conftest import PASSWORD
 from tracker.artifacts import service as artifacts
@@ -17,17 +15,6 @@ from tracker.models import Artifact
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture()
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
 
 
 def artifact_count():
@@ -54,6 +41,7 @@ def test_candidate_logs_evidence_and_manager_verification_reaches_a_level(org, l
         {"type": "impact_note", "title": "Quarterly planning reset", "occurred_on": today - timedelta(days=92),
          "claims": [{"competency": "planning", "level": "emerging_vp"}]}, today=today)
     artifacts.decide(org.manager, earlier, "verified", "Seen it.")
+    db.session.commit()
     candidate_id = org.candidate.id
     assert artifact_count() == 1
 

@@ -38,3 +38,16 @@ def test_relative_dates_never_land_in_the_future():
     assert occurred_on(0, 14, today) == today
     assert occurred_on(1, 14, today) == date(2025, 12, 14)
     assert occurred_on(11, 28, today) == date(2025, 2, 28)
+
+
+def test_a_seed_that_fails_part_way_leaves_nothing(runner, app, monkeypatch):
+    from tracker.demo import seed
+    demo = seed.load_demo()
+    demo["artifacts"].append({"owner": demo["people"][1]["email"], "type": "slides", "title": "Broken",
+                              "months_ago": 1})
+    monkeypatch.setattr(seed, "load_demo", lambda: demo)
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code != 0
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(User.id))) == 0
+    assert db.session.scalar(select(func.count(Artifact.id))) == 0

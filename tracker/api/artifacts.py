@@ -7,6 +7,7 @@ from tracker.artifacts.versions import parse_version
 from tracker.errors import ValidationError
 from tracker.ids import parse_whole
 from tracker.models import ARTIFACT_TYPES
+from tracker.transaction import transactional
 
 MAX_PER_PAGE = 200
 MAX_PAGE = 1_000_000
@@ -24,6 +25,7 @@ def _positive_int(name, default, maximum):
 
 @bp.post("/artifacts")
 @token_required
+@transactional
 def create_artifact():
     body = json_body()
     owner_email = body.pop("owner", None)
@@ -86,6 +88,7 @@ def get_artifact(artifact_id):
 
 @bp.patch("/artifacts/<int:artifact_id>")
 @token_required
+@transactional
 def update_artifact(artifact_id):
     artifact = service.load_artifact(g.api_user, artifact_id)
     body = json_body()
@@ -99,6 +102,7 @@ def update_artifact(artifact_id):
 
 @bp.delete("/artifacts/<int:artifact_id>")
 @token_required
+@transactional
 def delete_artifact(artifact_id):
     artifact = service.load_artifact(g.api_user, artifact_id)
     service.delete_artifact(g.api_user, artifact, based_on=based_on())
@@ -107,6 +111,7 @@ def delete_artifact(artifact_id):
 
 @bp.post("/artifacts/<int:artifact_id>/verification")
 @token_required
+@transactional
 def verify_artifact(artifact_id):
     artifact = service.load_artifact(g.api_user, artifact_id)
     body = json_body()

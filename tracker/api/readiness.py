@@ -7,9 +7,9 @@ from flask import g, jsonify, request
 from tracker.api import bp
 from tracker.api.auth import json_body, token_required, visible_person
 from tracker.errors import NotFound, ValidationError
-from tracker.extensions import db
 from tracker.frameworks.service import export_framework, get_framework, list_frameworks
 from tracker.frameworks.targets import set_targets, targets_of
+from tracker.transaction import transactional
 from tracker.readiness.service import readiness_for
 from tracker.dates import parse_iso_date
 
@@ -94,9 +94,9 @@ def targets(email):
 
 @bp.put("/users/<email>/targets")
 @token_required
+@transactional
 def put_targets(email):
     person = visible_person(email)
     body = json_body()
     frameworks = set_targets(g.api_user, person, body.get("frameworks"), body.get("primary"))
-    db.session.commit()
     return jsonify(targets_to_dict(frameworks))

@@ -6,11 +6,12 @@ from tracker.api.auth import Unauthorized, json_body, token_required
 from tracker.auth.limits import sign_in_limited
 from tracker.auth.service import authenticate, issue_token, revoke_token
 from tracker.errors import ValidationError
-from tracker.extensions import db
+from tracker.transaction import transactional
 
 
 @bp.post("/tokens")
 @sign_in_limited
+@transactional
 def create_token():
     body = json_body()
     errors = {key: "This field is required." for key in ("email", "password")
@@ -25,8 +26,8 @@ def create_token():
 
 @bp.delete("/tokens/current")
 @token_required
+@transactional
 def revoke_current_token():
     """Revoke the token this request was made with; it stops working at once."""
     revoke_token(g.api_token)
-    db.session.commit()
     return "", 204

@@ -1,8 +1,9 @@
 """Files attached to evidence: bounded in size, checked by extension *and* content, stored
 under random names in the upload folder, and served only to people who may see the evidence.
 
-Each public function is one transaction. A file is written before the row is committed and
-removed again if the commit fails, so no row ever points at a missing file.
+A file is written before its row is flushed and removed again if the caller's transaction
+rolls back, so no row ever points at a missing file; a removed file's bytes are deleted only
+once the transaction commits.
 """
 import hashlib
 import os
@@ -18,6 +19,7 @@ from tracker.artifacts.versions import lock_artifact
 from tracker.errors import Forbidden, NotFound, ValidationError
 from tracker.extensions import db
 from tracker.models import Attachment
+from tracker.transaction import on_commit, on_rollback
 
 MAX_PER_ARTIFACT = 20
 ZIP = b"PK\x03\x04"
@@ -80,26 +82,37 @@ def add_attachment(actor, artifact, filename, data):
         raise ValidationError({"file": f"At most {MAX_PER_ARTIFACT} files per piece of evidence."})
     stored_name = secrets.token_hex(16)
     path = os.path.join(upload_folder(), stored_name)
+    _write(path, data)
+    on_rollback(lambda: _remove(path))  # no row will point at it
+    attachment = Attachment(uploaded_by=actor, filename=name, content_type=content_type, size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest(), stored_name=stored_name)
+    artifact.attachments.append(attachment)
+    record_change(artifact, actor, f"Attached {name}.")
+    db.session.flush()
+    return attachment
+
+
+def _write(path, data):
+    """Write the file whole or not at all: to a side name, synced, then renamed."""
+    partial = path + ".part"
     try:
-        partial = path + ".part"
         with open(partial, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
-        attachment = Attachment(uploaded_by=actor, filename=name, content_type=content_type,
-                                size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                                stored_name=stored_name)
-        artifact.attachments.append(attachment)
-        record_change(artifact, actor, f"Attached {name}.")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        for leftover in (partial, path):
-            if os.path.exists(leftover):
-                os.remove(leftover)
+    except OSError:
+        _remove(partial)
         raise
-    return attachment
+
+
+def _remove(path):
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+    except OSError:  # the row is what people see; note the stray file for the operator
+        current_app.logger.warning("Could not remove attachment file %s", path)
 
 
 def load_attachment(viewer, artifact_id, attachment_id):
@@ -130,8 +143,5 @@ def remove_attachment(actor, attachment):
     path = os.path.join(upload_folder(), attachment.stored_name)
     artifact.attachments.remove(attachment)
     record_change(artifact, actor, f"Removed {attachment.filename}.")
-    db.session.commit()
-    try:
-        os.remove(path)
-    except OSError:  # the row is gone, which is what the person asked for; note the stray file
-        current_app.logger.warning("Could not remove attachment file %s", path)
+    db.session.flush()
+    on_commit(lambda: _remove(path))  # the bytes go only once the row is gone for good

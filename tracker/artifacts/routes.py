@@ -11,6 +11,7 @@ from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for,
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id, parse_whole
+from tracker.transaction import transactional
 from tracker.frameworks.targets import claimable_frameworks
 from tracker.models import ARTIFACT_TYPES, STATES, User
 
@@ -82,6 +83,7 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@transactional
 def new():
     owner = current_user
     owner_id = request.values.get("owner", "")
@@ -114,6 +116,7 @@ def detail(artifact_id):
 
 @bp.route("/<int:artifact_id>/edit", methods=["GET", "POST"])
 @login_required
+@transactional
 def edit(artifact_id):
     artifact = service.load_artifact(current_user, artifact_id)
     if not can_edit_artifact(current_user, artifact):
@@ -143,6 +146,7 @@ def edit(artifact_id):
 
 @bp.post("/<int:artifact_id>/submit")
 @login_required
+@transactional
 def submit(artifact_id):
     artifact = service.load_artifact(current_user, artifact_id)
     try:
@@ -155,6 +159,7 @@ def submit(artifact_id):
 
 @bp.post("/<int:artifact_id>/verification")
 @login_required
+@transactional
 def verification(artifact_id):
     artifact = service.load_artifact(current_user, artifact_id)
     back = (url_for("artifacts.queue") if request.form.get("back") == "queue"
@@ -176,6 +181,7 @@ def verification(artifact_id):
 
 @bp.post("/<int:artifact_id>/delete")
 @login_required
+@transactional
 def delete(artifact_id):
     artifact = service.load_artifact(current_user, artifact_id)
     try:
@@ -188,6 +194,7 @@ def delete(artifact_id):
 
 @bp.post("/<int:artifact_id>/restore")
 @login_required
+@transactional
 def restore(artifact_id):
     artifact = service.load_artifact(current_user, artifact_id)
     try:
@@ -215,6 +222,7 @@ def queue():
 
 @bp.post("/<int:artifact_id>/attachments")
 @login_required
+@transactional
 def attach(artifact_id):
     artifact = service.load_artifact(current_user, artifact_id)
     upload = request.files.get("file")
@@ -240,6 +248,7 @@ def download(artifact_id, attachment_id):
 
 @bp.post("/<int:artifact_id>/attachments/<int:attachment_id>/delete")
 @login_required
+@transactional
 def detach(artifact_id, attachment_id):
     attachment = attachments.load_attachment(current_user, artifact_id, attachment_id)
     attachments.remove_attachment(current_user, attachment)

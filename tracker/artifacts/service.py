@@ -1,4 +1,5 @@
-"""Artifact use cases. Each public function is one transaction: it commits or changes nothing."""
+"""Artifact use cases. They validate, change the session and flush; the caller (a request,
+a command) commits once (see `tracker.transaction`)."""
 from datetime import date
 
 from sqlalchemy import func, inspect, or_, select
@@ -95,7 +96,7 @@ def create_artifact(actor, owner, data, submit=True, today=None):
     _apply(artifact, clean)
     db.session.add(artifact)
     _record(artifact, actor, "created")
-    db.session.commit()
+    db.session.flush()
     return artifact
 
 
@@ -142,7 +143,7 @@ def update_artifact(actor, artifact, data, today=None, based_on=None):
         artifact.state = "submitted"
         comment = "Verified content changed, so it awaits verification again."
     _record(artifact, actor, "edited", comment)
-    db.session.commit()
+    db.session.flush()
     return artifact
 
 
@@ -165,7 +166,7 @@ def submit_artifact(actor, artifact, based_on=None):
         raise Conflict(PRIVATE_NOT_SUBMITTABLE)
     artifact.state = "submitted"
     _record(artifact, actor, "submitted")
-    db.session.commit()
+    db.session.flush()
     return artifact
 
 
@@ -194,7 +195,7 @@ def decide(actor, artifact, decision, comment="", based_on=None, version_require
     artifact.state, artifact.decided_by, artifact.decided_at = decision, actor, utcnow()
     artifact.decision_comment = comment.strip()
     _record(artifact, actor, decision, artifact.decision_comment)
-    db.session.commit()
+    db.session.flush()
     return artifact
 
 
@@ -205,7 +206,7 @@ def delete_artifact(actor, artifact, based_on=None):
         claim_version(artifact, based_on)
         artifact.deleted_at = utcnow()
         _record(artifact, actor, "deleted")
-        db.session.commit()
+        db.session.flush()
     return artifact
 
 
@@ -216,7 +217,7 @@ def restore_artifact(actor, artifact, based_on=None):
         claim_version(artifact, based_on)
         artifact.deleted_at = None
         _record(artifact, actor, "restored")
-        db.session.commit()
+        db.session.flush()
     return artifact
 
 

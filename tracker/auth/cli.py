@@ -7,6 +7,7 @@ from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.models import ApiToken
 from tracker.models.base import utcnow
+from tracker.transaction import transactional
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 tokens_cli = AppGroup("tokens", help="Issue, list and revoke API tokens.")
@@ -24,6 +25,7 @@ def fail_with(error):
 @click.option("--admin", is_flag=True, help="Give the user admin rights.")
 @click.option("--manager", "manager_email", help="Email of the user's manager.")
 @click.option("--framework", "framework_slug", help="Framework slug (default: vp_engineering).")
+@transactional
 def create_user_command(email, name, password, admin, manager_email, framework_slug):
     """Create a user."""
     try:
@@ -36,6 +38,7 @@ def create_user_command(email, name, password, admin, manager_email, framework_s
 
 @tokens_cli.command("create")
 @click.option("--email", required=True)
+@transactional
 def create_token_command(email):
     """Issue an API token and print it (it is shown only once)."""
     user = find_user(email)
@@ -69,6 +72,7 @@ def list_tokens_command(email):
 @click.option("--id", "token_id", type=int, help="Revoke the token with this id (see tokens list).")
 @click.option("--email", help="With --all: revoke every token of this user.")
 @click.option("--all", "revoke_all", is_flag=True)
+@transactional
 def revoke_tokens_command(token_id, email, revoke_all):
     """Revoke one token (--id N) or all of a user's tokens (--email E --all)."""
     if (token_id is None) == (not (email and revoke_all)):
@@ -82,13 +86,12 @@ def revoke_tokens_command(token_id, email, revoke_all):
         rows = tokens_of(_user_or_fail(email))
     for row in rows:
         revoke_token(row)
-    db.session.commit()
     click.echo(f"Revoked {len(rows)} token{'s' if len(rows) != 1 else ''}.")
 
 
 @tokens_cli.command("prune")
+@transactional
 def prune_tokens_command():
     """Delete expired tokens (issuing a token does this too)."""
     removed = prune_expired_tokens()
-    db.session.commit()
     click.echo(f"Removed {removed} expired token{'s' if removed != 1 else ''}.")

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from tracker.auth.forms import LoginForm
 from tracker.auth.limits import sign_in_limited
 from tracker.auth.service import authenticate, end_sessions
-from tracker.extensions import db
+from tracker.transaction import transactional
 
 bp = Blueprint("auth", __name__)
 
@@ -23,6 +23,7 @@ def safe_next(target):
 
 @bp.route("/login", methods=["GET", "POST"])
 @sign_in_limited
+@transactional
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -41,9 +42,9 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 @login_required
+@transactional
 def logout():
     end_sessions(current_user)
-    db.session.commit()
     logout_user()
     session.clear()  # drops the CSRF token too; the next form gets a new one
     flash("You are signed out on every device.")

@@ -1,4 +1,4 @@
-"""Users and API tokens. Public functions commit; lookups never write."""
+"""Users and API tokens. Functions flush and the caller commits; lookups never write."""
 import hashlib
 import re
 import secrets
@@ -72,7 +72,7 @@ def create_user(email, name, password, admin=False, manager_email=None, framewor
     user = User(email=email, name=name.strip(), is_admin=admin, manager=manager, framework=framework)
     user.set_password(password)
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -87,7 +87,7 @@ def issue_token(user):
     days = current_app.config["API_TOKEN_DAYS"]
     prune_expired_tokens()
     db.session.add(ApiToken(user=user, digest=_digest(token), expires_at=utcnow() + timedelta(days=days)))
-    db.session.commit()
+    db.session.flush()
     return token
 
 

@@ -2,14 +2,17 @@ import click
 from flask.cli import AppGroup
 
 from tracker.demo.seed import demo_logins, seed_demo
+from tracker.transaction import unit_of_work
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
 
 @demo_cli.command("seed")
 def seed_command():
-    """Create a demo team with a year of evidence (skipped if it exists)."""
-    result = seed_demo()
+    """Create a demo team with a year of evidence (skipped if it exists). One transaction: a
+    failure part-way leaves no partial demo."""
+    with unit_of_work():
+        result = seed_demo()
     if result is None:
         click.echo("The demo team is already there; nothing was added.")
     else:

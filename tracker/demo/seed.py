@@ -1,4 +1,5 @@
-"""Seed the demo organisation from `demo_org.yaml` through the ordinary services.
+"""Seed the demo organisation from `demo_org.yaml` through the ordinary services, in the
+caller's transaction.
 
 Dates in the file are relative (`months_ago`, `day`) so the demo always covers the last
 twelve months, whenever it is seeded.

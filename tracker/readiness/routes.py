@@ -4,18 +4,19 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 
 from tracker.access import can_log_for, can_set_targets, can_view_person, leads_others
-from tracker.extensions import db
-from tracker.ids import is_row_id, parse_whole
-from tracker.models import User
 from tracker.dates import parse_iso_date
 from tracker.errors import ValidationError
+from tracker.extensions import db
 from tracker.frameworks.service import DEFAULT_SLUG, get_framework, list_frameworks
 from tracker.frameworks.targets import set_targets, targets_of
+from tracker.ids import is_row_id, parse_whole
+from tracker.models import User
 from tracker.readiness.charts import attachment_name, heatmap, radial_chart
 from tracker.readiness.proof_pack import proof_pack_status
 from tracker.readiness.rules import first_reached
 from tracker.readiness.service import readiness_against, readiness_for
 from tracker.readiness.team import team_page
+from tracker.transaction import transactional
 
 bp = Blueprint("readiness", __name__)
 
@@ -84,13 +85,13 @@ def chart(user_id):
 
 @bp.post("/readiness/<int:user_id>/targets")
 @login_required
+@transactional
 def targets(user_id):
     person = db.session.get(User, user_id) if is_row_id(user_id) else None
     if person is None or not can_view_person(current_user, person):
         abort(404)
     try:
         set_targets(current_user, person, request.form.getlist("frameworks"), request.form.get("primary"))
-        db.session.commit()
         flash(f"Targets of {person.name} saved.")
     except ValidationError as error:
         db.session.rollback()
