@@ -12,7 +12,13 @@ from tracker.models import Artifact, Claim, Metric, User
 PAGES = [("candidate", "/"), ("candidate", "/artifacts/"), ("candidate", "/readiness"),
          ("manager", "/"), ("manager", "/artifacts/queue"), ("manager", "/team"),
          ("manager", "/readiness/{candidate}"), ("admin", "/artifacts/queue"), ("admin", "/team"),
-         ("manager", "/api/v1/artifacts?per_page=200"), ("admin", "/api/v1/artifacts?per_page=200")]
+         ("manager", "/api/v1/artifacts?per_page=200"), ("admin", "/api/v1/artifacts?per_page=200"),
+         ("candidate", "/readiness?framework=it_director&as_of=2025-12-31"),
+         ("manager", "/readiness/{candidate}/chart.svg"), ("manager", "/team.svg"),
+         ("admin", "/team?framework=em_scorecard&sort=hiring"),
+         ("manager", "/api/v1/users/candidate@example.com/readiness"),
+         ("manager", "/api/v1/users/candidate@example.com/readiness?framework=em_scorecard&as_of=2025-06-30"),
+         ("candidate", "/api/v1/users/candidate@example.com/targets")]
 
 
 def bulk_evidence(owner_email, verifier_email, count):

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import yaml
+from flask import g, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +24,19 @@ def parse_yaml(text):
 
 
 def get_framework(slug):
-    """The framework with its levels, competencies and descriptors loaded, or None."""
+    """The framework with its levels, competencies and descriptors loaded, or None.
+    Loaded once per application context (one request, one command): pages ask for the
+    same framework several times, and each load is four queries."""
+    loaded = g.setdefault("frameworks_loaded", {}) if has_app_context() else {}
+    framework = loaded.get(slug)
+    if framework is None or framework not in db.session:
+        framework = _load_framework(slug)
+        if framework is not None:
+            loaded[slug] = framework
+    return framework
+
+
+def _load_framework(slug):
     return db.session.scalar(
         select(Framework)
         .where(Framework.slug == slug)
