@@ -1,19 +1,27 @@
-"""Page latency benchmark against a generated organisation.
+"""Page latency benchmark against a generated organisation, served by gunicorn.
 
     .venv/bin/python -m bench.run                      # ~1,000 users, 200,000 artifacts
-    .venv/bin/python -m bench.run --users 100 --artifacts 5000 --repeats 5
+    .venv/bin/python -m bench.run --users 200 --artifacts 2000 --rounds 9
 
-Every figure is reported as a ratio to a bare Flask endpoint measured in the same run on the
-same machine, so results compare across machines and loads. The database is a fresh SQLite
-file unless --database-url names another (it must be empty; it is migrated here).
+The app runs under gunicorn (one worker, one thread) on loopback and is asked over HTTP,
+as in production. Every page is measured against a bare endpoint that runs `SELECT 1`
+through the same database session: the two are asked in alternation, round after round,
+and each figure is the median over rounds of bare time / page time. Load on the machine
+then slows both alike and cancels out, so figures compare across machines. 1/5 means the
+page takes five times as long as the bare endpoint.
 """
 import argparse
+import http.client
+import json
 import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from datetime import date, datetime, timedelta, timezone
 
 os.environ.setdefault("TRACKER_ENV", "testing")
@@ -21,40 +29,33 @@ os.environ.setdefault("TRACKER_ENV", "testing")
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
-from tracker import create_app  # noqa: E402
+from bench.app import build_app  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.frameworks.service import get_framework  # noqa: E402
 from tracker.models import Artifact, Claim, Metric, User  # noqa: E402
 
 PASSWORD = "bench-password-1"
 STATES = ["verified"] * 6 + ["submitted", "draft"]
-
-
-def build_app(url):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
-                      "WTF_CSRF_ENABLED": False, "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"})
-
-    @app.get("/_bench/bare")
-    def bare():
-        return "ok"
-
-    return app
+BIG_TEAM = 100  # the reports of the manager whose heatmap is measured
 
 
 def generate(users, artifacts, seed=7):
-    """Insert an org: 1 admin, managers with ~8 reports each, artifacts spread over 2 years."""
+    """Insert an org: an admin, a manager with up to BIG_TEAM reports, other managers with
+    about eight reports each, and artifacts spread over two years."""
     rng = random.Random(seed)
     framework = get_framework("vp_engineering")
     admin = User(email="admin@bench.example", name="Admin", is_admin=True)
     admin.set_password(PASSWORD)
     password_hash = admin.password_hash
     db.session.add(admin)
+    big = User(email="big.manager@bench.example", name="Big Manager", password_hash=password_hash)
+    db.session.add(big)
     db.session.flush()
-    managers, people = [], []
-    for index in range(users - 1):
-        is_manager = index % 9 == 0
-        manager = None if is_manager or not managers else managers[-1]
-        user = User(email=f"user{index}@bench.example", name=f"User {index}", password_hash=password_hash,
+    managers, people = [big], []
+    for index in range(users - 2):
+        is_manager = index >= BIG_TEAM and index % 9 == 0
+        manager = big if index < BIG_TEAM else (None if is_manager else managers[-1])
+        user = User(email=f"user{index}@bench.example", name=f"User {index:04d}", password_hash=password_hash,
                     manager=manager)
         db.session.add(user)
         (managers if is_manager else people).append(user)
@@ -68,7 +69,7 @@ def generate(users, artifacts, seed=7):
                      "title": f"Outcome {artifact_id}", "occurred_on": today - timedelta(days=rng.randrange(730)),
                      "summary": "Cut p95 latency by **40%**.", "situation": "", "task": "", "action": "",
                      "result": "", "scope": "", "stakeholders": "", "links": [], "visibility": "manager",
-                     "state": rng.choice(STATES), "decision_comment": "",
+                     "state": rng.choice(STATES), "decision_comment": "", "version": 1,
                      "created_at": now, "updated_at": now})
         for competency in rng.sample(framework.competencies, 2):
             claims.append({"artifact_id": artifact_id, "competency_id": competency.id,
@@ -79,55 +80,113 @@ def generate(users, artifacts, seed=7):
         for start in range(0, len(batch), 5000):
             db.session.execute(sa.insert(table), batch[start:start + 5000])
     db.session.commit()
-    busiest_manager = max(managers, key=lambda m: len(m.reports))
     candidate = db.session.scalar(
-        sa.select(User).join(Artifact, Artifact.owner_id == User.id)
-        .where(User.manager_id == busiest_manager.id)
+        sa.select(User).join(Artifact, Artifact.owner_id == User.id).where(User.manager_id == big.id)
         .group_by(User.id).order_by(sa.func.count(Artifact.id).desc()).limit(1))
-    return {"admin": admin.email, "manager": busiest_manager.email, "candidate": candidate.email,
+    return {"admin": admin.email, "manager": big.email, "candidate": candidate.email,
             "candidate_id": candidate.id}
 
 
-def timed(client, path, repeats):
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        response = client.get(path)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(samples)
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def signed_in(app, email):
-    client = app.test_client()
-    client.post("/login", data={"email": email, "password": PASSWORD})
-    return client
+class Session:
+    """A signed-in person over one keep-alive HTTP connection: with the sign-in cookie, or
+    with an API token (`bearer`)."""
+
+    def __init__(self, port, email, bearer=False):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookie, self.headers = "", {}
+        if bearer:
+            body = json.dumps({"email": email, "password": PASSWORD})
+            status, text = self.request("POST", "/api/v1/tokens", body, {"Content-Type": "application/json"})
+            assert status == 201, f"token for {email} answered {status}"
+            self.headers = {"Authorization": f"Bearer {json.loads(text)['token']}"}
+        else:
+            body = urllib.parse.urlencode({"email": email, "password": PASSWORD})
+            status, _ = self.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded"})
+            assert status == 302, f"sign-in of {email} answered {status}"
+
+    def request(self, method, path, body=None, headers=None):
+        headers = {**self.headers, **(headers or {})}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        text = response.read().decode()
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        return response.status, text
+
+    def timed(self, path):
+        started = time.perf_counter()
+        status, _ = self.request("GET", path)
+        elapsed = time.perf_counter() - started
+        assert status == 200, (path, status)
+        return elapsed
 
 
-def measure(app, who, repeats):
-    """{label: median seconds} for the bare endpoint and the main pages."""
-    pages = [("bare Flask endpoint", "admin", "/_bench/bare"),
-             ("candidate dashboard", "candidate", "/"),
-             ("candidate evidence list", "candidate", "/artifacts/"),
-             ("candidate readiness matrix", "candidate", "/readiness"),
-             ("manager verification queue", "manager", "/artifacts/queue"),
-             ("manager team view", "manager", "/team"),
-             ("manager views a report's matrix", "manager", f"/readiness/{who['candidate_id']}"),
-             ("admin team view (whole org)", "admin", "/team")]
-    clients = {role: signed_in(app, who[role]) for role in ("candidate", "manager", "admin")}
-    # no app context held here: each request gets its own, as under a real server
-    return {label: timed(clients[role], path, repeats) for label, role, path in pages}
+def pages(who):
+    return [("candidate dashboard", "candidate", "/"),
+            ("candidate evidence list", "candidate", "/artifacts/"),
+            ("candidate readiness matrix", "candidate", "/readiness"),
+            ("candidate readiness API", "candidate API", f"/api/v1/users/{who['candidate']}/readiness"),
+            ("manager verification queue", "manager", "/artifacts/queue"),
+            (f"manager heatmap ({BIG_TEAM} reports)", "manager", "/team"),
+            ("manager views a report's matrix", "manager", f"/readiness/{who['candidate_id']}"),
+            ("admin heatmap, first page of the org", "admin", "/team")]
+
+
+def measure(port, who, rounds):
+    """{label: (median page seconds, median bare seconds, median bare/page ratio)}."""
+    sessions = {role: Session(port, who[role]) for role in ("candidate", "manager", "admin")}
+    sessions["candidate API"] = Session(port, who["candidate"], bearer=True)
+    results = {}
+    for label, role, path in pages(who):
+        session, bare = sessions[role], sessions["candidate"]
+        for _ in range(2):  # warm up
+            session.timed(path)
+            bare.timed("/_bench/bare")
+        page_times, bare_times = [], []
+        for _ in range(rounds):
+            bare_times.append(bare.timed("/_bench/bare"))
+            page_times.append(session.timed(path))
+        ratios = [b / p for b, p in zip(bare_times, page_times)]
+        results[label] = (statistics.median(page_times), statistics.median(bare_times), statistics.median(ratios))
+    return results
 
 
 def report(results):
-    bare = results["bare Flask endpoint"]
-    lines = [f"{'page':<34} {'median ms':>10} {'x bare':>9} {'req/s':>8}"]
-    for label, seconds in results.items():
-        lines.append(f"{label:<34} {seconds * 1000:>10.2f} {seconds / bare:>9.1f} {1 / seconds:>8.0f}")
+    lines = [f"{'page':<40} {'median ms':>10} {'bare ms':>8} {'bare/page':>10}"]
+    for label, (page, bare, ratio) in results.items():
+        lines.append(f"{label:<40} {page * 1000:>10.2f} {bare * 1000:>8.2f} {'1/' + format(1 / ratio, '.1f'):>10}")
     return "\n".join(lines)
 
 
-def run(users, artifacts, repeats, database_url=None):
+def serve(url, port):
+    env = {**os.environ, "TRACKER_ENV": "testing", "BENCH_DATABASE_URL": url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "1", "--threads", "1", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "bench.app:application"],
+        env=env, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError("gunicorn did not start")
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not answer within 30 s")
+
+
+def run(users, artifacts, rounds, database_url=None):
     with tempfile.TemporaryDirectory() as folder:
         url = database_url or "sqlite:///" + os.path.join(folder, "bench.sqlite3")
         app = build_app(url)
@@ -137,21 +196,25 @@ def run(users, artifacts, repeats, database_url=None):
             who = generate(users, artifacts)
             print(f"Generated {users} users and {artifacts} artifacts in {time.perf_counter() - started:.1f} s",
                   file=sys.stderr)
-        results = measure(app, who, repeats)
-        with app.app_context():
             db.session.remove()
             db.engine.dispose()
-        return results
+        port = free_port()
+        server = serve(url, port)
+        try:
+            return measure(port, who, rounds)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--artifacts", type=int, default=200_000)
-    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--database-url", help="an empty database to use instead of a fresh SQLite file")
     args = parser.parse_args()
-    print(report(run(args.users, args.artifacts, args.repeats, args.database_url)))
+    print(report(run(args.users, args.artifacts, args.rounds, args.database_url)))
 
 
 if __name__ == "__main__":
