@@ -114,6 +114,11 @@ def load_bundled_frameworks(connection):
     target_db.session.commit()
     for slug, outcome in report.items():
         logger.info('Framework %s: %s', slug, outcome)
+    from tracker.readiness.status import fill_if_empty
+
+    if fill_if_empty(target_db.session):
+        target_db.session.commit()
+        logger.info('Stored readiness status rebuilt from the evidence')
 
 
 if context.is_offline_mode():

@@ -8,7 +8,7 @@ from tests.conftest import dispose, make_app, server_url
 from tracker.extensions import db
 
 TABLES = {"users", "api_tokens", "frameworks", "levels", "competencies", "descriptors", "artifacts",
-          "attachments", "user_targets",
+          "attachments", "user_targets", "readiness_status",
           "claims", "metrics", "artifact_events"}
 
 

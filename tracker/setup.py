@@ -15,6 +15,8 @@ def register_extensions(app):
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
         options.setdefault("connect_args", {}).setdefault("timeout", 30)
     db.init_app(app)
+    import tracker.readiness.status  # noqa: F401  (session hooks that keep stored readiness current)
+    import tracker.transaction  # noqa: F401  (session hooks for work that follows a commit)
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", MIGRATIONS_DIR))
     csrf.init_app(app)
     limiter.init_app(app)

@@ -11,6 +11,7 @@ from tracker.models.artifacts import (
     Metric,
 )
 from tracker.models.frameworks import Competency, Descriptor, Framework, Level
+from tracker.models.status import ReadinessStatus
 from tracker.models.users import ApiToken, User
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "Framework",
     "Level",
     "Metric",
+    "ReadinessStatus",
     "User",
 ]

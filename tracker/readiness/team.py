@@ -1,5 +1,6 @@
 """The team view: everyone a person leads (their whole subtree; everyone for admins),
-against one framework, a page at a time, with totals per competency."""
+against one framework, a page at a time, with totals per competency. It reads the stored
+status (`tracker.readiness.status`), so a page costs the same whatever the history."""
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -7,7 +8,7 @@ from sqlalchemy import func, select
 from tracker import access
 from tracker.extensions import db
 from tracker.models import User
-from tracker.readiness.service import readiness_for_many
+from tracker.readiness.status import stored_readiness
 
 PER_PAGE = 50
 
@@ -53,7 +54,7 @@ def team_page(viewer, framework, page=1, sort=None):
     page = min(max(1, page), pages)
     people = db.session.scalars(
         _members(viewer).order_by(User.name, User.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    results = readiness_for_many(people, framework)
+    results = stored_readiness(people, framework)
     rows = sorted(((person, results[person.id]) for person in people), key=sort_key(sort, framework))
     middle = framework.levels[(len(framework.levels) - 1) // 2].position
     totals = []

@@ -1,0 +1,140 @@
+"""Stored readiness status, kept current in the transaction that changes its inputs.
+
+The team heatmap shows fifty people by every competency; computing that from the claims
+means reading and judging tens of thousands of rows per page. Instead each person's level
+per competency is stored (`ReadinessStatus`) and rewritten, with the same rules the pages
+use, whenever something it depends on changes:
+- evidence: its state, visibility, deletion, date or claims (any flush of an `Artifact` or
+  `Claim` marks its owner);
+- frameworks: levels, competencies or thresholds (a flush of a `Framework`, `Level` or
+  `Competency` marks everyone with claims on that framework).
+A session hook notes what a flush touched; just before the transaction commits, the marked
+people's rows are recomputed. The stored rows are a cache that can always be rebuilt
+(`rebuild_all`), and a property test checks they equal a full recomputation.
+Status is "as of today": evidence dated in the future counts from its date on the pages,
+and in the status only once something about that person changes after that date.
+"""
+from datetime import date
+
+from sqlalchemy import delete, event, insert, select
+from sqlalchemy.orm import Session
+
+from tracker.extensions import db
+from tracker.frameworks.service import get_framework
+from tracker.models import Artifact, Claim, Competency, Framework, Level, ReadinessStatus, User
+from tracker.readiness.kinds import kind_of
+from tracker.readiness.rules import Dimension, evaluate_dimensions
+from tracker.readiness.service import Readiness, claim_rows
+
+MARKS = "readiness_status_marks"
+
+
+def _marks(session):
+    return session.info.setdefault(MARKS, {"owners": set(), "artifacts": set(), "frameworks": set()})
+
+
+@event.listens_for(Session, "after_flush")
+def _note_changes(session, _context):
+    marks = None
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(instance, Artifact):
+            marks = marks or _marks(session)
+            marks["owners"].add(instance.owner_id)
+        elif isinstance(instance, Claim):
+            marks = marks or _marks(session)
+            marks["artifacts"].add(instance.artifact_id)
+        elif isinstance(instance, (Framework, Level, Competency)):
+            marks = marks or _marks(session)
+            marks["frameworks"].add(instance.id if isinstance(instance, Framework) else instance.framework_id)
+
+
+@event.listens_for(Session, "before_commit")
+def _refresh_marked(session):
+    session.flush()  # commit flushes only after this hook: note the last changes first
+    if MARKS not in session.info:
+        return
+    marks = session.info.pop(MARKS)
+    owners = {owner for owner in marks["owners"] if owner is not None}
+    artifacts = {a for a in marks["artifacts"] if a is not None}
+    if artifacts:
+        owners |= set(session.scalars(select(Artifact.owner_id).where(Artifact.id.in_(artifacts))))
+    frameworks = {f for f in marks["frameworks"] if f is not None}
+    if frameworks:
+        owners |= set(session.scalars(
+            select(Artifact.owner_id).join(Claim.artifact).join(Claim.competency)
+            .where(Competency.framework_id.in_(frameworks)).distinct()))
+    if owners:
+        refresh(session, sorted(owners))
+    session.info.pop(MARKS, None)  # the refresh's own flush marks nothing worth redoing
+
+
+def computed_rows(session, owner_ids, today=None):
+    """What the status rows of these people should be, from their claims."""
+    today = today or date.today()
+    claims = claim_rows(owner_ids, today)
+    competency_ids = {claim.competency_id for rows in claims.values() for claim in rows}
+    framework_slugs = session.execute(
+        select(Framework.slug).join(Competency, Competency.framework_id == Framework.id)
+        .where(Competency.id.in_(competency_ids)).distinct()).scalars().all() if competency_ids else []
+    frameworks = [get_framework(slug) for slug in framework_slugs]
+    rows = []
+    for owner_id, owner_claims in claims.items():
+        for framework in frameworks:
+            ids = {c.id for c in framework.competencies}
+            mine = [claim for claim in owner_claims if claim.competency_id in ids]
+            if not mine:
+                continue
+            for d in evaluate_dimensions(framework, kind_of(framework), mine):
+                if d.claims or d.pending:
+                    rows.append({"user_id": owner_id, "competency_id": d.competency.id,
+                                 "framework_id": framework.id, "level_id": d.level.id if d.level else None,
+                                 "counting": len(d.claims), "pending": len(d.pending), "latest": d.latest})
+    return rows
+
+
+def refresh(session, owner_ids):
+    """Rewrite the status rows of these people (in the current transaction)."""
+    rows = computed_rows(session, owner_ids)
+    session.execute(delete(ReadinessStatus).where(ReadinessStatus.user_id.in_(owner_ids)))
+    if rows:
+        session.execute(insert(ReadinessStatus), rows)
+
+
+def fill_if_empty(session):
+    """Build the stored rows for a database that has claims but no status yet (one that was
+    upgraded to this version); True if it did."""
+    if session.scalar(select(ReadinessStatus.user_id).limit(1)) is not None:
+        return False
+    if session.scalar(select(Claim.id).limit(1)) is None:
+        return False
+    rebuild_all(session)
+    return True
+
+
+def rebuild_all(session):
+    """Recompute every stored row, e.g. after restoring a backup made elsewhere."""
+    owners = session.scalars(select(User.id)).all()
+    session.execute(delete(ReadinessStatus))
+    for start in range(0, len(owners), 500):
+        refresh(session, owners[start:start + 500])
+
+
+def stored_readiness(users, framework):
+    """{user id: Readiness} against `framework` from the stored rows: levels and scores, no
+    claims. One query for any number of people."""
+    ids = [user.id for user in users]
+    rows = db.session.execute(
+        select(ReadinessStatus.user_id, ReadinessStatus.competency_id, ReadinessStatus.level_id)
+        .where(ReadinessStatus.user_id.in_(ids), ReadinessStatus.framework_id == framework.id)).all()
+    levels = {level.id: level for level in framework.levels}
+    stored = {(row.user_id, row.competency_id): levels.get(row.level_id) for row in rows}
+    kind, today = kind_of(framework), date.today()
+    result = {}
+    for user in users:
+        dimensions = []
+        for competency in framework.competencies:
+            level = stored.get((user.id, competency.id))
+            dimensions.append(Dimension(competency=competency, level=level, score=kind.score(level)))
+        result[user.id] = Readiness(framework=framework, kind=kind, as_of=today, dimensions=dimensions,
+                                    **kind.summarise(framework, dimensions))
+    return result
