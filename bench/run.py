@@ -33,6 +33,7 @@ from bench.app import build_app  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.frameworks.service import get_framework  # noqa: E402
 from tracker.models import Artifact, Claim, Metric, User  # noqa: E402
+from tracker.readiness.status import rebuild_all  # noqa: E402
 
 PASSWORD = "bench-password-1"
 STATES = ["verified"] * 6 + ["submitted", "draft"]
@@ -79,6 +80,7 @@ def generate(users, artifacts, seed=7):
     for table, batch in ((Artifact.__table__, rows), (Claim.__table__, claims), (Metric.__table__, metrics)):
         for start in range(0, len(batch), 5000):
             db.session.execute(sa.insert(table), batch[start:start + 5000])
+    rebuild_all(db.session)  # bulk inserts bypass the hooks that keep the stored status current
     db.session.commit()
     candidate = db.session.scalar(
         sa.select(User).join(Artifact, Artifact.owner_id == User.id).where(User.manager_id == big.id)

@@ -1,5 +1,7 @@
 """The committed migrations build the schema from nothing, tear it down, and build it again,
 on SQLite and (with TRACKER_TEST_DATABASE_URL) on PostgreSQL."""
+from datetime import date, datetime, timezone
+
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
@@ -96,5 +98,39 @@ def test_typed_state_history_is_filled_in_for_earlier_events(empty_url):
         rows = db.session.execute(sa.text(
             "SELECT from_state, to_state FROM artifact_events ORDER BY id")).all()
         assert [tuple(row) for row in rows] == [(None, "draft"), ("draft", "submitted"), ("submitted", "verified")]
+        db.session.remove()
+    dispose(app)
+
+
+def test_upgrading_a_database_with_evidence_builds_the_stored_status(empty_url):
+    from tracker.auth.service import create_user
+    from tracker.models import Artifact, Claim, ReadinessStatus
+    from tracker.readiness.status import computed_rows
+
+    app = make_app(empty_url)
+    with app.app_context():
+        upgrade()
+        person = create_user("p@example.com", "P", "long-enough-password")
+        db.session.commit()
+        framework_id = db.session.scalar(sa.text("SELECT id FROM frameworks WHERE slug = 'vp_engineering'"))
+        competency = db.session.scalar(sa.text(f"SELECT id FROM competencies WHERE framework_id = {framework_id} "
+                                               "ORDER BY position LIMIT 1"))
+        level = db.session.scalar(sa.text(f"SELECT id FROM levels WHERE framework_id = {framework_id} "
+                                          "ORDER BY position LIMIT 1"))
+        for month in (1, 2):  # written behind the hooks' back, as data from before this version is
+            db.session.execute(sa.insert(Artifact.__table__).values(
+                id=month, owner_id=person.id, author_id=person.id, type="other", title="T",
+                occurred_on=date(2026, month, 10),
+                summary="", situation="", task="", action="", result="", scope="", stakeholders="", links=[],
+                visibility="manager", state="verified", decision_comment="", version=1,
+                created_at=datetime.now(timezone.utc), updated_at=datetime.now(timezone.utc)))
+            db.session.execute(sa.insert(Claim.__table__).values(artifact_id=month, competency_id=competency,
+                                                                 level_id=level))
+        db.session.execute(sa.delete(ReadinessStatus))
+        db.session.commit()
+        upgrade()  # at head already: only the post-upgrade steps run
+        stored = db.session.execute(sa.select(ReadinessStatus.level_id, ReadinessStatus.counting)).all()
+        assert [tuple(row) for row in stored] == [(level, 2)]
+        assert len(computed_rows(db.session, [person.id])) == 1
         db.session.remove()
     dispose(app)

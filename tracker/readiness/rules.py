@@ -110,13 +110,18 @@ def first_reached(framework, claims):
     """When each level was first demonstrated, replaying the counting `claims` in date order:
     {level position: date}. The same as asking "as of" each date, answered in one pass."""
     positions = {level.id: level.position for level in framework.levels}
+    top = len(framework.levels) - 1
     dates, reached = {}, {}
     for claim in sorted(claims, key=lambda c: c.occurred_on):
-        dates.setdefault(positions[claim.level_id], []).append(claim.occurred_on)
-        position = demonstrated_position(dates, len(framework.levels) - 1, framework.min_evidence,
-                                         framework.min_distinct_months)
-        for reached_position in range(0 if position is None else position + 1):
-            reached.setdefault(reached_position, claim.occurred_on)
+        position = positions[claim.level_id]
+        dates.setdefault(position, []).append(claim.occurred_on)
+        if position < len(reached):
+            continue  # a claim below the highest level reached cannot lift it
+        highest = demonstrated_position(dates, top, framework.min_evidence, framework.min_distinct_months)
+        for reached_position in range(len(reached), 0 if highest is None else highest + 1):
+            reached[reached_position] = claim.occurred_on
+        if len(reached) > top:
+            break  # the top level is reached: nothing later changes the timeline
     return reached
 
 

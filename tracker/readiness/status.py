@@ -126,15 +126,16 @@ def stored_readiness(users, framework):
     rows = db.session.execute(
         select(ReadinessStatus.user_id, ReadinessStatus.competency_id, ReadinessStatus.level_id)
         .where(ReadinessStatus.user_id.in_(ids), ReadinessStatus.framework_id == framework.id)).all()
-    levels = {level.id: level for level in framework.levels}
-    stored = {(row.user_id, row.competency_id): levels.get(row.level_id) for row in rows}
+    levels = {level.id: (level, kind_of(framework).score(level)) for level in framework.levels}
+    stored = {(row.user_id, row.competency_id): levels[row.level_id] for row in rows if row.level_id in levels}
     kind, today = kind_of(framework), date.today()
+    competencies = [(competency, competency.id) for competency in framework.competencies]
     result = {}
     for user in users:
         dimensions = []
-        for competency in framework.competencies:
-            level = stored.get((user.id, competency.id))
-            dimensions.append(Dimension(competency=competency, level=level, score=kind.score(level)))
+        for competency, competency_id in competencies:
+            level, score = stored.get((user.id, competency_id), (None, 0))
+            dimensions.append(Dimension(competency=competency, level=level, score=score))
         result[user.id] = Readiness(framework=framework, kind=kind, as_of=today, dimensions=dimensions,
                                     **kind.summarise(framework, dimensions))
     return result
