@@ -18,6 +18,7 @@ def test_ladder_page_explains_the_next_step_and_links_to_log_it(client, org):
             "Jan 2026.") in page
     assert "/artifacts/new?framework=vp_engineering&amp;competency=planning&amp;level=em" in page
     assert "1 awaiting verification, not counted yet" in page
+    assert "Jan 2026 · verified by Mia Manager" in page
     form = client.get("/artifacts/new?framework=vp_engineering&competency=planning&level=em").get_data(as_text=True)
     assert 'name="claim-planning" value="em" checked' in form
 

@@ -19,6 +19,7 @@ class ClaimRow:
     title: str
     occurred_on: date
     state: str  # "verified" counts; "submitted" is shown apart, awaiting verification
+    verified_by: str | None = None  # the name of whoever verified it
 
 
 @dataclass

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
 from tracker.frameworks.service import framework_for
-from tracker.models import Artifact, Claim
+from tracker.models import Artifact, Claim, User
 from tracker.readiness.kinds import kind_of
 from tracker.readiness.rules import ClaimRow, evaluate_dimensions
 
@@ -51,10 +52,12 @@ class Readiness:
 def claim_rows(owner_ids, as_of):
     """Claims of verified or submitted, shared, undeleted evidence dated on or before
     `as_of`, grouped by owner, newest first: one query."""
+    verifier = aliased(User)
     rows = db.session.execute(
         select(Artifact.owner_id, Claim.competency_id, Claim.level_id, Artifact.id,
-               Artifact.title, Artifact.occurred_on, Artifact.state)
+               Artifact.title, Artifact.occurred_on, Artifact.state, verifier.name)
         .join(Claim.artifact)
+        .outerjoin(verifier, verifier.id == Artifact.decided_by_id)
         .where(Artifact.owner_id.in_(owner_ids), Artifact.state.in_(SHOWN_STATES),
                Artifact.visibility == "manager", Artifact.deleted_at.is_(None),
                Artifact.occurred_on <= as_of)
