@@ -1,4 +1,5 @@
-"""Configuration read from the environment (a `.env` file is loaded in development).
+"""Configuration read from the environment (a `.env` file in the project root is read too,
+never overriding variables that are already set).
 
 Every setting is named `TRACKER_*`; the README lists them all. `load_config` returns a
 plain dict so the factory can apply test overrides on top and fail fast on bad values.
