@@ -25,7 +25,8 @@ def test_radial_chart_of_a_known_candidate(client, org):
     assert "Hiring and talent systems: Strong Engineering Manager" in marks
     assert "Metrics and system health: No level yet" in marks
     download = client.get(f"/readiness/{org.candidate.id}/chart.svg?download=1&framework=it_director")
-    assert download.headers["Content-Disposition"] == 'attachment; filename="cara-candidate-it-director.svg"'
+    assert download.headers["Content-Disposition"] == (
+        "attachment; filename=\"cara-candidate-it-director.svg\"; filename*=UTF-8''cara-candidate-it-director.svg")
     assert titles(download.get_data(as_text=True))[0].startswith("Cara Candidate: IT Director readiness")
 
 
@@ -46,3 +47,13 @@ def test_charts_are_only_for_those_who_may_see_them(client, org):
     login(client, "other@example.com")
     assert client.get(f"/readiness/{org.candidate.id}/chart.svg").status_code == 404
     assert client.get("/team.svg").status_code == 403
+
+
+def test_names_in_any_script_and_control_characters(client, org):
+    org.candidate.name = "Łukasz \x0c Żółw"
+    db.session.commit()
+    login(client, "manager@example.com")
+    response = client.get(f"/readiness/{org.candidate.id}/chart.svg?download=1")
+    assert response.status_code == 200
+    assert "filename*=UTF-8''%C5%82ukasz-%C5%BC%C3%B3%C5%82w-vp-engineering.svg" in response.headers["Content-Disposition"]
+    assert titles(response.get_data(as_text=True))[0].startswith("Łukasz  Żółw")  # still valid XML

@@ -10,8 +10,9 @@ from sqlalchemy import delete, select
 from tracker.artifacts import service
 from tracker.errors import ServiceError, ValidationError
 from tracker.extensions import db
-from tracker.frameworks.service import get_framework
+from tracker.frameworks.service import BUNDLED_DIR, get_framework, import_framework, parse_yaml
 from tracker.models import Artifact, ArtifactEvent, Claim, Metric, ReadinessStatus, User
+from tracker.readiness.service import readiness_for
 from tracker.readiness.status import computed_rows
 from tracker.transaction import unit_of_work
 
@@ -35,6 +36,8 @@ operations = st.lists(st.one_of(
     st.tuples(st.just("delete"), pick),
     st.tuples(st.just("restore"), pick),
     st.tuples(st.just("thresholds"), st.integers(1, 3), st.integers(1, 2)),
+    st.tuples(st.just("insert_level"), st.just(None)),
+    st.tuples(st.just("log_tomorrow"), st.sampled_from(OWNERS), claims),
 ), min_size=1, max_size=12)
 # Every sequence starts with some evidence, so the later steps have something to change.
 sequences = st.tuples(st.lists(log, min_size=2, max_size=6), operations).map(lambda parts: parts[0] + parts[1])
@@ -47,8 +50,9 @@ def as_claims(pairs):
 def apply(org, operation, logged):
     kind, *args = operation
     people = {"candidate": org.candidate, "other": org.other, "manager": org.manager}
-    target = logged[args[0] % len(logged)] if logged and kind not in ("log", "thresholds") else None
-    if kind not in ("log", "thresholds") and target is None:
+    free = ("log", "thresholds", "insert_level", "log_tomorrow")
+    target = logged[args[0] % len(logged)] if logged and kind not in free else None
+    if kind not in free and target is None:
         return
     if kind == "log":
         owner, pairs, days, state = args
@@ -76,16 +80,34 @@ def apply(org, operation, logged):
         service.delete_artifact(target.owner, target)
     elif kind == "restore":
         service.restore_artifact(target.owner, target)
+    elif kind == "log_tomorrow":  # allowed for time zones east of UTC
+        owner, pairs = args
+        tomorrow = date.today() + timedelta(days=1)
+        artifact = service.create_artifact(people[owner], people[owner], {
+            "type": "impact_note", "title": "Tomorrow", "occurred_on": tomorrow, "claims": as_claims(pairs)})
+        service.decide(artifact.owner.manager or org.admin, artifact, "verified")
+        logged.append(artifact)
+    elif kind == "insert_level":  # an admin's import puts a new level below the top
+        document = bundled_vp()
+        document["levels"].insert(2, {"slug": "senior_vp", "name": "Senior VP", "description": "", "points": 3})
+        for position, level in enumerate(document["levels"]):
+            level["points"] = position + 1
+        for competency in document["competencies"]:
+            competency["descriptors"]["senior_vp"] = "Between the two."
+        import_framework(document)
     else:
         framework = get_framework("vp_engineering")
         framework.min_evidence, framework.min_distinct_months = args[0], min(args)
 
 
+def bundled_vp():
+    return parse_yaml((BUNDLED_DIR / "vp_engineering.yaml").read_text())
+
+
 def reset():
     for model in (ReadinessStatus, ArtifactEvent, Claim, Metric, Artifact):
         db.session.execute(delete(model))
-    framework = get_framework("vp_engineering")
-    framework.min_evidence, framework.min_distinct_months = 2, 2
+    import_framework(bundled_vp(), origin="bundled")  # drops an inserted level, resets thresholds
     db.session.commit()
 
 
@@ -99,6 +121,22 @@ def recomputed():
     owners = db.session.scalars(select(User.id)).all()
     return {(r["user_id"], r["competency_id"], r["framework_id"], r["level_id"], r["counting"], r["pending"],
              r["latest"]) for r in computed_rows(db.session, owners)}
+
+
+def pages_say():
+    """What the readiness pages compute, person by person, from scratch (all dates)."""
+    framework = get_framework("vp_engineering")
+    answers = set()
+    for person in db.session.scalars(select(User)):
+        for d in readiness_for(person, framework, date.max).dimensions:
+            if d.claims or d.pending:
+                answers.add((person.id, d.competency.id, d.level.id if d.level else None, len(d.claims),
+                             len(d.pending)))
+    return answers
+
+
+def stored_levels():
+    return {(row[0], row[1], row[3], row[4], row[5]) for row in stored()}
 
 
 @settings(max_examples=60, deadline=None, derandomize=True,
@@ -116,6 +154,7 @@ def test_stored_status_equals_a_full_recomputation(org, steps):
         logged = [db.session.get(Artifact, artifact.id) for artifact in logged if artifact.id is not None]
         logged = [artifact for artifact in logged if artifact is not None]
         assert stored() == recomputed(), operation
+        assert stored_levels() == pages_say(), operation
     reset()
 
 
@@ -142,3 +181,14 @@ def test_a_threshold_change_rewrites_the_status_of_everyone_it_affects(org):
     levels = {row[0]: row[3] for row in stored()}
     assert levels[org.other.id] == framework.levels[0].id  # one piece is now enough
 
+
+
+def test_an_import_that_inserts_a_level_keeps_the_status_right(org):
+    for day in (date(2026, 1, 5), date(2026, 2, 5)):
+        org.log(org.candidate, [("planning", "proven_vp")], day)
+    with unit_of_work():
+        apply(org, ("insert_level", None), [])
+    assert stored_levels() == pages_say()
+    (row,) = [row for row in stored_levels() if row[0] == org.candidate.id]
+    assert row[2] == next(level.id for level in get_framework("vp_engineering").levels if level.slug == "proven_vp")
+    reset()

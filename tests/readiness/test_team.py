@@ -51,3 +51,15 @@ def test_people_without_reports_have_no_team(client, org):
     create_user("solo@example.com", "Solo", PASSWORD)
     login(client, "solo@example.com")
     assert client.get("/team").status_code == 403
+
+
+def test_sorting_holds_across_pages(client, org, monkeypatch):
+    monkeypatch.setattr(team_module, "PER_PAGE", 2)
+    for day in (JAN, FEB):  # Otto, last by name, leads by standing
+        org.log(org.other, [("hiring", "proven_vp"), ("metrics", "emerging_vp"), ("planning", "emerging_vp")], day)
+        org.log(org.candidate, [("hiring", "em")], day)
+    login(client, "admin@example.com")
+    assert rows(client.get("/team?sort=standing").get_data(as_text=True)) == ["Otto Other", "Cara Candidate"]
+    assert rows(client.get("/team?sort=hiring").get_data(as_text=True)) == ["Otto Other", "Cara Candidate"]
+    assert rows(client.get("/team?framework=em_scorecard&sort=standing&page=3").get_data(as_text=True)) == [
+        "Otto Other"]  # nobody scores on the scorecard: by name

@@ -36,7 +36,7 @@ def guidance(errors, path, value):
     clean = {key: _clean_text(errors, f"{path}.{key}", value[key]) for key in GUIDANCE_TEXTS if key in value}
     move = _mapping(errors, f"{path}.fast_move", value.get("fast_move"), ("type", "contains"))
     if move is not None:
-        if move.get("type") not in ARTIFACT_TYPES:
+        if not isinstance(move.get("type"), str) or move.get("type") not in ARTIFACT_TYPES:
             errors[f"{path}.fast_move.type"] = "must be an evidence type slug, e.g. strategy_memo"
         clean["fast_move"] = {"type": move.get("type"),
                               "contains": _clean_text(errors, f"{path}.fast_move.contains", move.get("contains"))}
@@ -88,10 +88,12 @@ def proof_pack(errors, value, competency_slugs):
             errors[path] = "must be a mapping with label, types and signals"
             continue
         types, signals = item.get("types"), item.get("signals")
-        if not isinstance(types, list) or not types or any(t not in ARTIFACT_TYPES for t in types):
+        if not isinstance(types, list) or not types or any(not isinstance(t, str) or t not in ARTIFACT_TYPES
+                                                          for t in types):
             errors[f"{path}.types"] = "must list evidence type slugs, e.g. [risk_register]"
             types = []
-        if not isinstance(signals, list) or not signals or any(s not in competency_slugs for s in signals):
+        if not isinstance(signals, list) or not signals or any(not isinstance(s, str) or s not in competency_slugs
+                                                              for s in signals):
             errors[f"{path}.signals"] = "must list slugs of this framework's competencies"
             signals = []
         clean.append({"label": _clean_text(errors, f"{path}.label", item.get("label"), 200),

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
+from tracker.models.base import utcnow
 from tracker.frameworks.validation import FrameworkError, validate_framework
 from tracker.models import Claim, Competency, Descriptor, Framework, Level
 
@@ -120,6 +121,11 @@ def import_framework(clean, origin="imported"):
             else:
                 descriptor.text = text
     db.session.flush()
+    # The loaded lists keep their old order (a new level was appended): put them in place,
+    # since rules and pages read levels by position. Touch the row so its version moves.
+    framework.levels.sort(key=lambda level: level.position)
+    framework.competencies.sort(key=lambda competency: competency.position)
+    framework.updated_at = utcnow()
     return framework
 
 

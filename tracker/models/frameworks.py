@@ -22,7 +22,7 @@ class Framework(db.Model):
     # The bundled YAML's `version` this copy was installed from; `frameworks sync` upgrades older ones.
     content_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # "bundled" (installed and kept current by `frameworks sync`) or "imported" (an admin's, never touched).
-    origin: Mapped[str] = mapped_column(String(16), default="imported", server_default="bundled")
+    origin: Mapped[str] = mapped_column(String(16), default="imported", server_default="imported")
     bands: Mapped[list | None] = mapped_column(JSON)  # scorecards: [{min, max, label, advice}]
     proof_pack: Mapped[list | None] = mapped_column(JSON)  # [{label, types, signals}]
     stage_names: Mapped[dict | None] = mapped_column(JSON)  # ladders: {manager, transition, ready}

@@ -2,7 +2,16 @@
 valid XML, with a title and a description for screen readers and a <title> on every mark,
 so the charts can be downloaded and read outside the product."""
 import math
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax.saxutils import escape as xml_escape
+
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text):
+    """Text for an SVG element: escaped, without the control characters XML cannot hold."""
+    return xml_escape(XML_FORBIDDEN.sub("", text))
+
 
 PALETTE = ["#e8edf7", "#fde7b0", "#b9e3c6", "#6cc08b", "#2f8f5b"]  # none, then each level upwards
 NONE_COLOUR = "#f3f4f6"
@@ -89,6 +98,7 @@ def heatmap(team):
 
 
 def attachment_name(*parts):
-    """A safe download file name from words: `Cara Candidate` -> `cara-candidate`."""
+    """A download file name from words: `Cara Candidate` -> `cara-candidate.svg` (letters
+    and digits of any script; the response encodes it for the header)."""
     text = "-".join("".join(ch if ch.isalnum() else "-" for ch in part.lower()) for part in parts)
-    return quoteattr("-".join(filter(None, text.split("-"))) + ".svg")[1:-1]
+    return "-".join(filter(None, text.split("-"))) + ".svg"

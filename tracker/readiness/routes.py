@@ -1,4 +1,5 @@
 from datetime import date
+from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -50,7 +51,9 @@ def _choice():
 def _svg(document, name):
     response = Response(document, mimetype="image/svg+xml")
     if request.args.get("download"):
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        fallback = name.encode("ascii", "ignore").decode().lstrip("-") or "chart.svg"
+        response.headers["Content-Disposition"] = (  # an ASCII name, and the real one per RFC 6266
+            f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}")
     return response
 
 

@@ -11,8 +11,9 @@ use, whenever something it depends on changes:
 A session hook notes what a flush touched; just before the transaction commits, the marked
 people's rows are recomputed. The stored rows are a cache that can always be rebuilt
 (`rebuild_all`), and a property test checks they equal a full recomputation.
-Status is "as of today": evidence dated in the future counts from its date on the pages,
-and in the status only once something about that person changes after that date.
+The status counts all of a person's counting claims, including evidence dated tomorrow
+(allowed for time zones east of UTC), which the pages count from its date: the two can
+differ by that one day.
 """
 from datetime import date
 
@@ -68,10 +69,10 @@ def _refresh_marked(session):
     session.info.pop(MARKS, None)  # the refresh's own flush marks nothing worth redoing
 
 
-def computed_rows(session, owner_ids, today=None):
-    """What the status rows of these people should be, from their claims."""
-    today = today or date.today()
-    claims = claim_rows(owner_ids, today)
+def computed_rows(session, owner_ids):
+    """What the status rows of these people should be, from all their claims (evidence may
+    be dated a day ahead, for time zones east of UTC; the status counts it at once)."""
+    claims = claim_rows(owner_ids, date.max)
     competency_ids = {claim.competency_id for rows in claims.values() for claim in rows}
     framework_slugs = session.execute(
         select(Framework.slug).join(Competency, Competency.framework_id == Framework.id)
@@ -93,7 +94,10 @@ def computed_rows(session, owner_ids, today=None):
 
 
 def refresh(session, owner_ids):
-    """Rewrite the status rows of these people (in the current transaction)."""
+    """Rewrite the status rows of these people (in the current transaction). Their user
+    rows are locked first, in id order, so two transactions that change the same person's
+    evidence rewrite the status one after the other, each seeing the other's claims."""
+    session.execute(select(User.id).where(User.id.in_(owner_ids)).order_by(User.id).with_for_update())
     rows = computed_rows(session, owner_ids)
     session.execute(delete(ReadinessStatus).where(ReadinessStatus.user_id.in_(owner_ids)))
     if rows:

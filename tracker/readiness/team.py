@@ -3,11 +3,11 @@ against one framework, a page at a time, with totals per competency. It reads th
 status (`tracker.readiness.status`), so a page costs the same whatever the history."""
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from tracker import access
 from tracker.extensions import db
-from tracker.models import User
+from tracker.models import Level, ReadinessStatus, User
 from tracker.readiness.status import stored_readiness
 
 PER_PAGE = 50
@@ -16,7 +16,7 @@ PER_PAGE = 50
 @dataclass
 class TeamPage:
     framework: object
-    people: list  # (User, Readiness), in the chosen order
+    people: list  # (User, Readiness), in the chosen order (it holds across pages)
     totals: list  # per competency: (people with a level, people at the middle level or higher)
     page: int
     pages: int
@@ -30,32 +30,51 @@ def _members(viewer):
     return query
 
 
-def sort_key(sort, framework):
-    """How rows are ordered: by standing (default), by name, or by one competency's level."""
-    positions = {c.slug: i for i, c in enumerate(framework.competencies)}
+def _ordering(framework, sort):
+    """ORDER BY terms for the members query, from the stored status, so the order holds
+    across pages: by name, by one competency's level, or by standing (stage, then points,
+    for ladders; points for scorecards)."""
+    competencies = {c.slug: c.id for c in framework.competencies}
     if sort == "name":
-        return lambda row: row[0].name.lower()
-    if sort in positions:
-        index = positions[sort]
-        return lambda row: (-(row[1].dimensions[index].score), row[0].name.lower())
-
-    def standing(row):
-        readiness = row[1]
-        rank = {"ready": 2, "transition": 1, "manager": 0}.get(readiness.stage, 0)
-        return (-(readiness.total if readiness.total is not None else rank),
-                -sum(d.score for d in readiness.dimensions), row[0].name.lower())
-    return standing
+        return [User.name, User.id]
+    if sort in competencies:
+        position = (select(Level.position)
+                    .join(ReadinessStatus, ReadinessStatus.level_id == Level.id)
+                    .where(ReadinessStatus.user_id == User.id,
+                           ReadinessStatus.competency_id == competencies[sort])
+                    .scalar_subquery())
+        return [func.coalesce(position, -1).desc(), User.name, User.id]
+    top = len(framework.levels) - 1
+    middle = top // 2
+    standing = (select(ReadinessStatus.user_id.label("user_id"),
+                       func.sum(Level.points).label("points"),
+                       func.sum(case((Level.position >= top, 1), else_=0)).label("tops"),
+                       func.sum(case((Level.position >= middle, 1), else_=0)).label("mids"))
+                .join(Level, Level.id == ReadinessStatus.level_id)
+                .where(ReadinessStatus.framework_id == framework.id)
+                .group_by(ReadinessStatus.user_id).subquery())
+    points = func.coalesce(standing.c.points, 0)
+    terms = [points.desc(), User.name, User.id]
+    if framework.kind == "ladder":
+        stage = case((func.coalesce(standing.c.tops, 0) >= framework.ready_rows, 2),
+                     (func.coalesce(standing.c.mids, 0) >= framework.transition_rows, 1), else_=0)
+        terms.insert(0, stage.desc())
+    return standing, terms
 
 
 def team_page(viewer, framework, page=1, sort=None):
-    """One page of the viewer's people, sorted within the page's slice of names."""
+    """One page of the viewer's people in the chosen order, with their stored readiness."""
     count = db.session.scalar(select(func.count()).select_from(_members(viewer).subquery()))
     pages = max(1, -(-count // PER_PAGE))
     page = min(max(1, page), pages)
-    people = db.session.scalars(
-        _members(viewer).order_by(User.name, User.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    query = _members(viewer)
+    ordering = _ordering(framework, sort)
+    if isinstance(ordering, tuple):  # standing: joined to the per-person totals
+        standing, ordering = ordering
+        query = query.outerjoin(standing, standing.c.user_id == User.id)
+    people = db.session.scalars(query.order_by(*ordering).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     results = stored_readiness(people, framework)
-    rows = sorted(((person, results[person.id]) for person in people), key=sort_key(sort, framework))
+    rows = [(person, results[person.id]) for person in people]
     middle = framework.levels[(len(framework.levels) - 1) // 2].position
     totals = []
     for index, _ in enumerate(framework.competencies):
