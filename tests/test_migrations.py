@@ -144,26 +144,28 @@ def test_upgrading_keeps_an_admins_vp_framework_and_upgrades_an_untouched_one(em
         from tracker.frameworks.service import BUNDLED_DIR
         import yaml
         document = yaml.safe_load((BUNDLED_DIR / "vp_engineering.yaml").read_text())
-        db.session.execute(sa.text(
-            "INSERT INTO frameworks (id, slug, name, description, min_evidence, min_distinct_months, ready_rows, "
-            "transition_rows, updated_at) VALUES (1, 'vp_engineering', 'VP', '', 2, 2, 6, 3, "
-            "'2026-01-01 00:00:00+00')"))
-        for position, level in enumerate(document["levels"]):
-            db.session.execute(sa.text("INSERT INTO levels (id, framework_id, slug, name, description, position) "
-                                       "VALUES (:id, 1, :slug, :name, '', :position)"),
-                               {"id": position + 1, "slug": level["slug"], "name": level["name"], "position": position})
+        framework_id = db.session.execute(sa.text(
+            "INSERT INTO frameworks (slug, name, description, min_evidence, min_distinct_months, ready_rows, "
+            "transition_rows, updated_at) VALUES ('vp_engineering', 'VP', '', 2, 2, 6, 3, "
+            "'2026-01-01 00:00:00+00') RETURNING id")).scalar()
+        level_ids = [db.session.execute(sa.text(
+            "INSERT INTO levels (framework_id, slug, name, description, position) "
+            "VALUES (:f, :slug, :name, '', :position) RETURNING id"),
+            {"f": framework_id, "slug": level["slug"], "name": level["name"], "position": position}).scalar()
+            for position, level in enumerate(document["levels"])]
         for index, competency in enumerate(document["competencies"]):
-            db.session.execute(sa.text(
-                "INSERT INTO competencies (id, framework_id, slug, name, summary, position, evidence_hints, "
-                "weak_signals) VALUES (:id, 1, :slug, :name, '', :position, '[]', '[]')"),
-                {"id": index + 1, "slug": competency["slug"], "name": competency["name"], "position": index})
+            competency_id = db.session.execute(sa.text(
+                "INSERT INTO competencies (framework_id, slug, name, summary, position, evidence_hints, "
+                "weak_signals) VALUES (:f, :slug, :name, '', :position, '[]', '[]') RETURNING id"),
+                {"f": framework_id, "slug": competency["slug"], "name": competency["name"],
+                 "position": index}).scalar()
             for position, level in enumerate(document["levels"]):
                 text = competency["descriptors"][level["slug"]]
                 if edited and index == 0 and position == 0:
                     text = "Our own wording."
                 db.session.execute(sa.text(
                     "INSERT INTO descriptors (competency_id, level_id, text) VALUES (:c, :l, :t)"),
-                    {"c": index + 1, "l": position + 1, "t": text})
+                    {"c": competency_id, "l": level_ids[position], "t": text})
         db.session.commit()
         upgrade()
         row = db.session.execute(sa.text(
