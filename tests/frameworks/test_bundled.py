@@ -127,3 +127,15 @@ def test_guidance_is_validated():
     with pytest.raises(FrameworkError) as raised:
         validate_framework(doc)
     assert {"competencies[0].guidance.fast_move.type", "competencies[1].guidance.pep_talk"} <= set(raised.value.errors)
+
+
+def test_pages_see_an_import_at_once_despite_the_per_process_copy(client, org):
+    from tests.conftest import login
+    login(client, "candidate@example.com")
+    assert "<th>Strong Engineering Manager</th>" in client.get("/readiness").get_data(as_text=True)  # copy made
+    document = validate_framework(bundled_document("vp_engineering"))
+    document["levels"][0]["name"] = "Solid Engineering Manager"
+    import_framework(document, origin="bundled")  # only a level changes, not the framework's row
+    db.session.commit()
+    page = client.get("/readiness").get_data(as_text=True)
+    assert "<th>Solid Engineering Manager</th>" in page and "<th>Strong Engineering Manager</th>" not in page

@@ -4,7 +4,7 @@ from pathlib import Path
 import yaml
 from flask import g, has_app_context
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import make_transient_to_detached, selectinload
 
 from tracker.extensions import db
 from tracker.models.base import utcnow
@@ -24,17 +24,61 @@ def parse_yaml(text):
     return validate_framework(doc)
 
 
+# Per process: slug -> (the framework's updated_at, a detached copy of it and its levels,
+# competencies and descriptors). A request that finds the same updated_at merges the copy
+# into its session without a query; any import or edit moves updated_at.
+_snapshots = {}
+
+
 def get_framework(slug):
     """The framework with its levels, competencies and descriptors loaded, or None.
-    Loaded once per application context (one request, one command): pages ask for the
-    same framework several times, and each load is four queries."""
+
+    Once per application context (one request, one command) it costs one query for every
+    framework's version; the framework itself comes from the process's copy when that
+    version is current, else from four queries (which refresh the copy)."""
     loaded = g.setdefault("frameworks_loaded", {}) if has_app_context() else {}
     framework = loaded.get(slug)
-    if framework is None or framework not in db.session:
+    if framework is not None and framework in db.session:
+        return framework
+    version = _versions().get(slug)
+    if version is None:
+        return None
+    snapshot = _snapshots.get(slug)
+    if snapshot is not None and snapshot[0] == version:
+        framework = db.session.merge(snapshot[1], load=False)
+    else:
         framework = _load_framework(slug)
-        if framework is not None:
-            loaded[slug] = framework
+        if framework is not None and framework.updated_at == version:
+            _snapshots[slug] = (version, _detached_copy(framework))
+    if framework is not None:
+        loaded[slug] = framework
     return framework
+
+
+def _versions():
+    """{slug: updated_at} of every framework, as this session sees them."""
+    return dict(db.session.execute(select(Framework.slug, Framework.updated_at)).all())
+
+
+def _columns(instance):
+    return {column.key: getattr(instance, column.key) for column in type(instance).__table__.columns}
+
+
+def _detached_copy(framework):
+    """New instances holding the loaded values, detached (not in any session), that
+    `Session.merge(load=False)` can bring into a session without querying."""
+    copy = Framework(**_columns(framework))
+    levels = {level.id: Level(**_columns(level)) for level in framework.levels}
+    copy.levels = list(levels.values())
+    copy.competencies = [
+        Competency(**_columns(competency), descriptors=[
+            Descriptor(**_columns(descriptor), level=levels[descriptor.level_id]) for descriptor in competency.descriptors])
+        for competency in framework.competencies]
+    instances = [copy, *copy.levels, *copy.competencies,
+                 *(d for competency in copy.competencies for d in competency.descriptors)]
+    for instance in instances:
+        make_transient_to_detached(instance)
+    return copy
 
 
 def _load_framework(slug):
