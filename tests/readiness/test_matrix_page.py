@@ -9,7 +9,7 @@ JAN, FEB = date(2026, 1, 10), date(2026, 2, 10)
 
 
 def test_ladder_page_explains_the_next_step_and_links_to_log_it(client, org):
-    org.log(org.candidate, [("planning", "emerging_vp")], JAN)
+    counted = org.log(org.candidate, [("planning", "emerging_vp")], JAN)
     org.log(org.candidate, [("planning", "proven_vp")], FEB, state="submitted")
     login(client, "candidate@example.com")
     page = client.get("/readiness").get_data(as_text=True)
@@ -19,6 +19,7 @@ def test_ladder_page_explains_the_next_step_and_links_to_log_it(client, org):
     assert "/artifacts/new?framework=vp_engineering&amp;competency=planning&amp;level=em" in page
     assert "1 awaiting verification, not counted yet" in page
     assert "Jan 2026 · verified by Mia Manager" in page
+    assert f'<a href="/artifacts/{counted.id}">Cut cloud spend</a>' in page
     form = client.get("/artifacts/new?framework=vp_engineering&competency=planning&level=em").get_data(as_text=True)
     assert 'name="claim-planning" value="em" checked' in form
 
