@@ -7,7 +7,6 @@ manager or an admin, never to the owner.
 """
 from sqlalchemy import or_, select
 
-from tracker.extensions import db
 from tracker.models import Artifact, User
 
 MAX_CHAIN = 50  # bounds the walk up the reporting chain, even on corrupted data

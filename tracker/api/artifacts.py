@@ -1,7 +1,7 @@
 from flask import g, jsonify, request, url_for
 
 from tracker.api import bp
-from tracker.api.auth import json_body, token_required, visible_person
+from tracker.api.auth import json_body, refuse_unknown_parameters, token_required, visible_person
 from tracker.artifacts import service
 from tracker.artifacts.versions import parse_version
 from tracker.errors import ValidationError
@@ -47,9 +47,7 @@ LIST_PARAMETERS = {"owner", "competency", "type", "q", "page", "per_page"}
 @bp.get("/artifacts")
 @token_required
 def list_artifacts():
-    unknown = sorted(set(request.args) - LIST_PARAMETERS)
-    if unknown:  # a misspelt filter would otherwise silently list everything
-        raise ValidationError({name or "(empty name)": "Unknown query parameter." for name in unknown})
+    refuse_unknown_parameters(LIST_PARAMETERS)
     owner = visible_person(request.args["owner"]) if request.args.get("owner") else None
     type_ = request.args.get("type") or None
     if type_ and type_ not in ARTIFACT_TYPES:

@@ -4,7 +4,7 @@ from flask import g, request
 
 from tracker import access
 from tracker.auth.service import find_user, valid_token_row
-from tracker.errors import NotFound, ServiceError
+from tracker.errors import NotFound, ServiceError, ValidationError
 
 
 class Unauthorized(ServiceError):
@@ -42,3 +42,11 @@ def visible_person(email):
     if person is None or not access.can_view_person(g.api_user, person):
         raise NotFound(f"No user {email!r} that you can see.")
     return person
+
+
+def refuse_unknown_parameters(allowed):
+    """422 for query parameters the endpoint does not know: a misspelt filter would
+    otherwise be silently ignored."""
+    unknown = sorted(set(request.args) - set(allowed))
+    if unknown:
+        raise ValidationError({name or "(empty name)": "Unknown query parameter." for name in unknown})

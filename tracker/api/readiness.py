@@ -5,7 +5,7 @@ from datetime import date
 from flask import g, jsonify, request
 
 from tracker.api import bp
-from tracker.api.auth import json_body, token_required, visible_person
+from tracker.api.auth import json_body, refuse_unknown_parameters, token_required, visible_person
 from tracker.errors import NotFound, ValidationError
 from tracker.frameworks.service import export_framework, get_framework, list_frameworks
 from tracker.frameworks.targets import set_targets, targets_of
@@ -66,9 +66,7 @@ def readiness_to_dict(person, result):
 @token_required
 def readiness(email):
     person = visible_person(email)
-    unknown = sorted(set(request.args) - READINESS_PARAMETERS)
-    if unknown:
-        raise ValidationError({name or "(empty name)": "Unknown query parameter." for name in unknown})
+    refuse_unknown_parameters(READINESS_PARAMETERS)
     framework = None
     if "framework" in request.args:
         framework = get_framework(request.args["framework"])

@@ -3,17 +3,17 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from tracker.artifacts import attachments, service
-from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
-from tracker.artifacts.forms import FORM_METRIC_ROWS, artifact_as_form, artifact_form_data, claim_field
 from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for, can_restore_artifact,
                             can_verify_artifact, can_view_artifact, leads_others)
+from tracker.artifacts import attachments, service
+from tracker.artifacts.forms import FORM_METRIC_ROWS, artifact_as_form, artifact_form_data, claim_field
+from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
 from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.ids import is_row_id, parse_whole
-from tracker.transaction import transactional
 from tracker.frameworks.targets import claimable_frameworks
+from tracker.ids import is_row_id, parse_whole
 from tracker.models import ARTIFACT_TYPES, STATES, User
+from tracker.transaction import transactional
 
 bp = Blueprint("artifacts", __name__, url_prefix="/artifacts")
 PER_PAGE = 25

@@ -92,9 +92,7 @@ def chart(user_id):
 @login_required
 @transactional
 def targets(user_id):
-    person = db.session.get(User, user_id) if is_row_id(user_id) else None
-    if person is None or not can_view_person(current_user, person):
-        abort(404)
+    person = _person(user_id)
     try:
         set_targets(current_user, person, request.form.getlist("frameworks"), request.form.get("primary"))
         flash(f"Targets of {person.name} saved.")
@@ -105,26 +103,27 @@ def targets(user_id):
     return redirect(url_for("readiness.matrix", user_id=person.id))
 
 
-@bp.get("/team")
-@login_required
-def team():
-    """Everyone the viewer leads against one framework (`?framework=`, default the default
+def _team():
+    """The page of the viewer's team asked for: `?framework=` (default the default
     framework), `?sort=` standing, name or a competency slug, `?page=`."""
     if not leads_others(current_user):
         abort(403)
     framework = get_framework(request.args.get("framework") or DEFAULT_SLUG) or get_framework(DEFAULT_SLUG)
     page = parse_whole(request.args.get("page", "1"), maximum=100_000) or 1
     sort = request.args.get("sort") or "standing"
-    return render_template("readiness/team.html", team=team_page(current_user, framework, page, sort),
-                           frameworks=list_frameworks(), sort=sort)
+    return team_page(current_user, framework, page, sort), sort
+
+
+@bp.get("/team")
+@login_required
+def team():
+    """Everyone the viewer leads against one framework."""
+    team, sort = _team()
+    return render_template("readiness/team.html", team=team, frameworks=list_frameworks(), sort=sort)
 
 
 @bp.get("/team.svg")
 @login_required
 def team_chart():
-    if not leads_others(current_user):
-        abort(403)
-    framework = get_framework(request.args.get("framework") or DEFAULT_SLUG) or get_framework(DEFAULT_SLUG)
-    page = parse_whole(request.args.get("page", "1"), maximum=100_000) or 1
-    team = team_page(current_user, framework, page, request.args.get("sort") or "standing")
-    return _svg(heatmap(team), attachment_name("team", framework.slug, f"page-{team.page}"))
+    team, _ = _team()
+    return _svg(heatmap(team), attachment_name("team", team.framework.slug, f"page-{team.page}"))
