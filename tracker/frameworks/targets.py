@@ -36,7 +36,7 @@ def set_targets(actor, person, slugs, primary):
         raise Forbidden("Only the person's management chain or an admin can set their targets.")
     errors = {}
     if not isinstance(slugs, list) or not slugs or not all(isinstance(s, str) for s in slugs):
-        errors["frameworks"] = "Give a list of framework slugs, at least one."
+        errors["frameworks"] = "Choose at least one target framework (a list of framework slugs)."
         slugs = []
     elif len(set(slugs)) > MAX_TARGETS:
         errors["frameworks"] = f"At most {MAX_TARGETS} targets."
