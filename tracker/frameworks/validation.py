@@ -54,10 +54,10 @@ def _unique(errors, path, items):
         seen.add(item["slug"])
 
 
-def _whole(errors, path, value, default, minimum=1):
+def _whole(errors, path, value, default, minimum=1, maximum=100):
     value = default if value is None else value
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        errors[path] = f"must be a whole number of at least {minimum}"
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        errors[path] = f"must be a whole number from {minimum} to {maximum}"
         return default
     return value
 
@@ -76,7 +76,7 @@ def validate_framework(doc):
         "name": _text(errors, "name", doc.get("name"), limit=120),
         "description": _text(errors, "description", doc.get("description"), required=False),
         "kind": kind,
-        "version": _whole(errors, "version", doc.get("version"), 1),
+        "version": _whole(errors, "version", doc.get("version"), 1, maximum=10**6),
     }
     thresholds = doc.get("thresholds") or {}
     if not isinstance(thresholds, dict):
