@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta, timezone
 os.environ.setdefault("TRACKER_ENV", "testing")
 
 import sqlalchemy as sa  # noqa: E402
-from flask_migrate import upgrade  # noqa: E402
+from tracker.database_cli import upgrade_database  # noqa: E402
 
 from bench.app import build_app  # noqa: E402
 from tracker.extensions import db  # noqa: E402
@@ -193,7 +193,7 @@ def run(users, artifacts, rounds, database_url=None):
         url = database_url or "sqlite:///" + os.path.join(folder, "bench.sqlite3")
         app = build_app(url)
         with app.app_context():
-            upgrade()
+            upgrade_database()
             started = time.perf_counter()
             who = generate(users, artifacts)
             print(f"Generated {users} users and {artifacts} artifacts in {time.perf_counter() - started:.1f} s",

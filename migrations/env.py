@@ -95,31 +95,6 @@ def run_migrations_online():
         with context.begin_transaction():
             context.run_migrations()
 
-        if not getattr(config.cmd_opts, 'autogenerate', False):
-            load_bundled_frameworks(connection)
-
-
-def load_bundled_frameworks(connection):
-    """Once the schema is at head, run `flask --app tracker frameworks sync`: install the
-    bundled frameworks the database lacks and upgrade older bundled copies."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    current = MigrationContext.configure(connection).get_current_revision()
-    if current != ScriptDirectory.from_config(config).get_current_head():
-        return
-    from tracker.frameworks.service import sync_bundled_frameworks
-
-    report = sync_bundled_frameworks()
-    target_db.session.commit()
-    for slug, outcome in report.items():
-        logger.info('Framework %s: %s', slug, outcome)
-    from tracker.readiness.status import fill_if_empty
-
-    if fill_if_empty(target_db.session):
-        target_db.session.commit()
-        logger.info('Stored readiness status rebuilt from the evidence')
-
 
 if context.is_offline_mode():
     run_migrations_offline()

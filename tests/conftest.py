@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from flask import has_app_context
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
+from tracker.database_cli import upgrade_database
 from werkzeug.serving import make_server
 
 os.environ["TRACKER_ENV"] = "testing"
@@ -104,7 +104,7 @@ def database_url(tmp_path_factory):
 def app(database_url):
     app = make_app(database_url)
     with app.app_context():
-        upgrade()
+        upgrade_database()
     yield app
     dispose(app)
     shutil.rmtree(UPLOADS, ignore_errors=True)

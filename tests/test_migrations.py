@@ -4,13 +4,14 @@ from datetime import date, datetime, timezone
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import downgrade, upgrade
+from flask_migrate import downgrade
 
 from tests.conftest import dispose, make_app, server_url
+from tracker.database_cli import upgrade_database
 from tracker.extensions import db
 
 TABLES = {"users", "api_tokens", "frameworks", "levels", "competencies", "descriptors", "artifacts",
-          "attachments", "user_targets", "readiness_status",
+          "attachments", "user_targets", "readiness_status", "readiness_cells",
           "claims", "metrics", "artifact_events"}
 
 
@@ -39,14 +40,14 @@ def test_upgrade_downgrade_upgrade_from_empty(empty_url):
     app = make_app(empty_url)
     with app.app_context():
         assert tables() == set()
-        upgrade()
+        upgrade_database()
         assert tables() == TABLES
         slugs = db.session.scalars(sa.text("SELECT slug FROM frameworks ORDER BY slug")).all()
         assert slugs == ["cto_readiness", "em_scorecard", "it_director", "vp_engineering"]
         db.session.remove()  # end the read transaction, or PostgreSQL's DROP TABLE waits on it
         downgrade(revision="base")
         assert tables() == set()
-        upgrade()
+        upgrade_database()
         assert tables() == TABLES
         assert db.session.scalar(sa.text("SELECT count(*) FROM competencies")) == 8 + 9 + 9 + 9
     dispose(app)
@@ -67,6 +68,7 @@ def test_db_upgrade_command_on_a_fresh_database(empty_url, tmp_path, monkeypatch
     app = make_app(empty_url)
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
+    assert "Framework vp_engineering: installed" in result.output
     with app.app_context():
         assert tables() == TABLES
         assert db.session.scalar(sa.text("SELECT count(*) FROM frameworks")) == 4
@@ -78,7 +80,7 @@ def test_db_upgrade_command_on_a_fresh_database(empty_url, tmp_path, monkeypatch
 def test_typed_state_history_is_filled_in_for_earlier_events(empty_url):
     app = make_app(empty_url)
     with app.app_context():
-        upgrade(revision="0005")
+        upgrade_database(revision="0005")
         db.session.execute(sa.text(
             "INSERT INTO users (id, email, name, password_hash, is_admin, active, reminders_enabled, timezone, "
             "created_at, session_generation) VALUES (1, 'a@example.com', 'A', 'x', false, true, true, 'UTC', "
@@ -94,7 +96,7 @@ def test_typed_state_history_is_filled_in_for_earlier_events(empty_url):
                 "VALUES (:id, 1, 1, 'x', '', :snapshot, '2026-01-01 00:00:00+00')"),
                 {"id": event_id, "snapshot": f'{{"state": "{state}"}}'})
         db.session.commit()
-        upgrade()
+        upgrade_database()
         rows = db.session.execute(sa.text(
             "SELECT from_state, to_state FROM artifact_events ORDER BY id")).all()
         assert [tuple(row) for row in rows] == [(None, "draft"), ("draft", "submitted"), ("submitted", "verified")]
@@ -104,12 +106,12 @@ def test_typed_state_history_is_filled_in_for_earlier_events(empty_url):
 
 def test_upgrading_a_database_with_evidence_builds_the_stored_status(empty_url):
     from tracker.auth.service import create_user
-    from tracker.models import Artifact, Claim, ReadinessStatus
+    from tracker.models import Artifact, Claim, ReadinessCell, ReadinessStatus
     from tracker.readiness.status import computed_rows
 
     app = make_app(empty_url)
     with app.app_context():
-        upgrade()
+        upgrade_database()
         person = create_user("p@example.com", "P", "long-enough-password")
         db.session.commit()
         framework_id = db.session.scalar(sa.text("SELECT id FROM frameworks WHERE slug = 'vp_engineering'"))
@@ -127,11 +129,17 @@ def test_upgrading_a_database_with_evidence_builds_the_stored_status(empty_url):
             db.session.execute(sa.insert(Claim.__table__).values(artifact_id=month, competency_id=competency,
                                                                  level_id=level))
         db.session.execute(sa.delete(ReadinessStatus))
+        db.session.execute(sa.delete(ReadinessCell))
         db.session.commit()
-        upgrade()  # at head already: only the post-upgrade steps run
+        assert upgrade_database()[1]  # at head already: only the post-upgrade steps run, and rebuild
         stored = db.session.execute(sa.select(ReadinessStatus.level_id, ReadinessStatus.counting)).all()
         assert [tuple(row) for row in stored] == [(level, 2)]
-        assert len(computed_rows(db.session, [person.id])) == 1
+        cells = db.session.execute(sa.select(ReadinessCell.level_id, ReadinessCell.verified,
+                                             ReadinessCell.reached_on).order_by(ReadinessCell.level_id)).all()
+        assert [tuple(row) for row in cells][0] == (level, 2, date(2026, 2, 10))
+        assert len(cells) == 3  # every level of the competency, reached or not
+        status, computed_cells = computed_rows(db.session, [person.id])
+        assert len(status) == 1 and len(computed_cells) == 3
         db.session.remove()
     dispose(app)
 
@@ -140,7 +148,7 @@ def test_upgrading_a_database_with_evidence_builds_the_stored_status(empty_url):
 def test_upgrading_keeps_an_admins_vp_framework_and_upgrades_an_untouched_one(empty_url, edited):
     app = make_app(empty_url)
     with app.app_context():
-        upgrade(revision="0003")
+        upgrade_database(revision="0003")
         from tracker.frameworks.service import BUNDLED_DIR
         import yaml
         document = yaml.safe_load((BUNDLED_DIR / "vp_engineering.yaml").read_text())
@@ -167,7 +175,7 @@ def test_upgrading_keeps_an_admins_vp_framework_and_upgrades_an_untouched_one(em
                     "INSERT INTO descriptors (competency_id, level_id, text) VALUES (:c, :l, :t)"),
                     {"c": competency_id, "l": level_ids[position], "t": text})
         db.session.commit()
-        upgrade()
+        upgrade_database()
         row = db.session.execute(sa.text(
             "SELECT origin, content_version FROM frameworks WHERE slug = 'vp_engineering'")).one()
         assert tuple(row) == (("imported", 1) if edited else ("bundled", 2))

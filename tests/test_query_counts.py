@@ -28,7 +28,7 @@ def bulk_evidence(owner_email, verifier_email, count):
     framework = get_framework("vp_engineering")
     for index in range(count):
         artifact = Artifact(owner=owner, author=owner, type="impact_note", title=f"Result {index}",
-                            occurred_on=date(2025 + index % 2, index % 12 + 1, 5),
+                            occurred_on=date(2024 + index % 2, index % 12 + 1, 5),
                             state="verified" if index % 3 else "submitted", decided_by=verifier,
                             visibility="manager", links=[])
         artifact.claims.append(Claim(competency=framework.competencies[index % 8],

@@ -68,11 +68,13 @@ def register_blueprints(app):
 
 def register_cli(app):
     from tracker.auth.cli import tokens_cli, users_cli
+    from tracker.database_cli import database_commands
     from tracker.demo.cli import demo_cli
     from tracker.frameworks.cli import frameworks_cli
 
     for group in (users_cli, tokens_cli, frameworks_cli, demo_cli):
         app.cli.add_command(group)
+    app.cli.add_command(database_commands())  # replaces Flask-Migrate's group of the same name
 
 
 def register_template_helpers(app):

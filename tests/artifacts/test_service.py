@@ -110,7 +110,8 @@ def test_private_evidence_never_counts_nor_shows_in_the_matrix(org):
     assert (first.state, first.decided_by) == ("draft", None)
     readiness = readiness_for(org.candidate)
     assert readiness.level_of("hiring") is None
-    assert all(c.title != "SECRET plan" for d in readiness.dimensions for c in d.claims)
+    assert all(c.title != "SECRET plan" for d in readiness.dimensions for cell in d.cells.values()
+               for c in cell.newest)
 
 
 def test_only_the_owner_creates_private_evidence(org):

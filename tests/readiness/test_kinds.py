@@ -119,7 +119,9 @@ def test_pending_evidence_is_shown_apart_and_does_not_count(org):
     log(org, org.candidate, "metrics", "em", JAN)
     log(org, org.candidate, "metrics", "em", FEB, state="submitted")
     d = dimension(readiness_for(org.candidate), "metrics")
-    assert d.level is None and len(d.claims) == 1 and len(d.pending) == 1
+    em = get_framework("vp_engineering").levels[0]
+    assert d.level is None and d.cell(em).verified == 1 and d.pending == 1
+    assert [c.occurred_on for c in d.cell(em).newest] == [JAN]  # only counting pieces are listed
 
 
 @pytest.mark.parametrize("claims, sentence", [
@@ -152,10 +154,10 @@ def test_next_step_when_more_pieces_than_months_are_missing(org):
 
 
 def test_first_reached_replays_the_rules_in_date_order(org):
-    from tracker.readiness.rules import first_reached
     log(org, org.candidate, "planning", "em", JAN)
     log(org, org.candidate, "planning", "emerging_vp", FEB)  # em reached now (two months)
     log(org, org.candidate, "planning", "emerging_vp", date(2026, 2, 20))
     log(org, org.candidate, "planning", "proven_vp", SEP)  # emerging_vp: Feb and Sep
-    d = dimension(readiness_for(org.candidate), "planning")
-    assert first_reached(get_framework("vp_engineering"), d.claims) == {0: FEB, 1: SEP}
+    assert dimension(readiness_for(org.candidate), "planning").reached == {0: FEB, 1: SEP}  # stored
+    assert dimension(readiness_for(org.candidate, as_of=date(2026, 10, 1)), "planning").reached == {0: FEB, 1: SEP}
+    assert dimension(readiness_for(org.candidate, as_of=date(2026, 8, 31)), "planning").reached == {0: FEB}

@@ -11,8 +11,9 @@ from tracker.artifacts import service
 from tracker.errors import ServiceError, ValidationError
 from tracker.extensions import db
 from tracker.frameworks.service import BUNDLED_DIR, get_framework, import_framework, parse_yaml
-from tracker.models import Artifact, ArtifactEvent, Claim, Metric, ReadinessStatus, User
-from tracker.readiness.service import readiness_for
+from tracker.models import Artifact, ArtifactEvent, Claim, Metric, ReadinessCell, ReadinessStatus, User
+from tracker.readiness.claims import claim_rows
+from tracker.readiness.service import evaluate, readiness_for
 from tracker.readiness.status import computed_rows
 from tracker.transaction import unit_of_work
 
@@ -105,7 +106,7 @@ def bundled_vp():
 
 
 def reset():
-    for model in (ReadinessStatus, ArtifactEvent, Claim, Metric, Artifact):
+    for model in (ReadinessStatus, ReadinessCell, ArtifactEvent, Claim, Metric, Artifact):
         db.session.execute(delete(model))
     import_framework(bundled_vp(), origin="bundled")  # drops an inserted level, resets thresholds
     db.session.commit()
@@ -120,7 +121,37 @@ def stored():
 def recomputed():
     owners = db.session.scalars(select(User.id)).all()
     return {(r["user_id"], r["competency_id"], r["framework_id"], r["level_id"], r["counting"], r["pending"],
-             r["latest"]) for r in computed_rows(db.session, owners)}
+             r["latest"]) for r in computed_rows(db.session, owners)[0]}
+
+
+CELL_COLUMNS = ("user_id", "competency_id", "level_id", "framework_id", "verified", "pending", "at_or_above",
+                "months", "reached_on")
+
+
+def stored_cells():
+    columns = [getattr(ReadinessCell, name) for name in CELL_COLUMNS]
+    return {tuple(row) for row in db.session.execute(select(*columns))}
+
+
+def recomputed_cells():
+    owners = db.session.scalars(select(User.id)).all()
+    return {tuple(row[name] for name in CELL_COLUMNS) for row in computed_rows(db.session, owners)[1]}
+
+
+def matrix_view(readiness):
+    """Everything the matrix shows of a readiness, comparable across the two ways to get it."""
+    return (readiness.headline, [
+        (d.competency.slug, d.level.slug if d.level else None, d.score, d.counts(readiness.framework.levels),
+         d.pending, d.reached, d.latest, d.next_step,
+         {level_id: [c.artifact_id for c in cell.newest] for level_id, cell in d.cells.items()})
+        for d in readiness.dimensions])
+
+
+def matrix_from_cells_equals_matrix_from_claims():
+    framework, today = get_framework("vp_engineering"), date.today()
+    for person in db.session.scalars(select(User)):
+        from_claims = evaluate(framework, claim_rows([person.id], today)[person.id], today)
+        assert matrix_view(readiness_for(person, framework)) == matrix_view(from_claims), person.email
 
 
 def pages_say():
@@ -129,9 +160,9 @@ def pages_say():
     answers = set()
     for person in db.session.scalars(select(User)):
         for d in readiness_for(person, framework, date.max).dimensions:
-            if d.claims or d.pending:
-                answers.add((person.id, d.competency.id, d.level.id if d.level else None, len(d.claims),
-                             len(d.pending)))
+            if d.cells:
+                answers.add((person.id, d.competency.id, d.level.id if d.level else None,
+                             sum(cell.verified for cell in d.cells.values()), d.pending))
     return answers
 
 
@@ -154,7 +185,9 @@ def test_stored_status_equals_a_full_recomputation(org, steps):
         logged = [db.session.get(Artifact, artifact.id) for artifact in logged if artifact.id is not None]
         logged = [artifact for artifact in logged if artifact is not None]
         assert stored() == recomputed(), operation
+        assert stored_cells() == recomputed_cells(), operation
         assert stored_levels() == pages_say(), operation
+        matrix_from_cells_equals_matrix_from_claims()
     reset()
 
 

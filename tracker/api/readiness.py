@@ -53,7 +53,7 @@ def readiness_to_dict(person, result):
                 "self_rating": d.self_rating,
                 "score": d.score,
                 "counts": d.counts(levels),
-                "pending": len(d.pending),
+                "pending": d.pending,
                 "latest": d.latest.isoformat() if d.latest else None,
                 "next_step": d.next_step,
             }

@@ -11,7 +11,7 @@ from tracker.models.artifacts import (
     Metric,
 )
 from tracker.models.frameworks import Competency, Descriptor, Framework, Level
-from tracker.models.status import ReadinessStatus
+from tracker.models.status import ReadinessCell, ReadinessStatus
 from tracker.models.users import ApiToken, User
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Framework",
     "Level",
     "Metric",
+    "ReadinessCell",
     "ReadinessStatus",
     "User",
 ]

@@ -1,4 +1,4 @@
-from sqlalchemy import Date, ForeignKey
+from sqlalchemy import Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.extensions import db
@@ -18,3 +18,23 @@ class ReadinessStatus(db.Model):
     counting: Mapped[int]
     pending: Mapped[int]
     latest = mapped_column(Date)
+
+
+class ReadinessCell(db.Model):
+    """A person's claims in one competency at one level, as the matrix shows them today:
+    counts, when the level was first reached, and the months of the claims at this level
+    or higher (the first few, which is all the "next step" sentence names). Written with
+    `ReadinessStatus`, for every level of every competency the person has claims in, so
+    that the matrix reads a fixed number of rows however long the history is."""
+
+    __tablename__ = "readiness_cells"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    competency_id: Mapped[int] = mapped_column(ForeignKey("competencies.id", ondelete="CASCADE"), primary_key=True)
+    level_id: Mapped[int] = mapped_column(ForeignKey("levels.id", ondelete="CASCADE"), primary_key=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id", ondelete="CASCADE"), index=True)
+    verified: Mapped[int]
+    pending: Mapped[int]
+    at_or_above: Mapped[int]  # counting claims at this level or higher
+    months: Mapped[str] = mapped_column(Text)  # "2026-03,2026-09": their first distinct months
+    reached_on = mapped_column(Date)

@@ -14,15 +14,12 @@ from tracker.ids import is_row_id, parse_whole
 from tracker.models import User
 from tracker.readiness.charts import attachment_name, heatmap, radial_chart
 from tracker.readiness.proof_pack import proof_pack_status
-from tracker.readiness.rules import first_reached
 from tracker.readiness.service import readiness_against, readiness_for
 from tracker.readiness.team import team_page
 from tracker.transaction import transactional
 
 bp = Blueprint("readiness", __name__)
 
-
-NEWEST_PER_CELL = 3
 
 
 def _person(user_id):
@@ -67,10 +64,8 @@ def matrix(user_id):
     framework, as_of, problems = _choice()
     targets = targets_of(person)
     readiness = readiness_for(person, framework, as_of)
-    timelines = {d.competency.id: first_reached(readiness.framework, d.claims) for d in readiness.dimensions}
     return render_template("readiness/matrix.html", person=person, readiness=readiness, problems=problems,
-                           timelines=timelines,
-                           frameworks=list_frameworks(), newest=NEWEST_PER_CELL, targets=targets,
+                           frameworks=list_frameworks(), targets=targets,
                            side_by_side=readiness_against(person, targets, as_of) if len(targets) > 1 else [],
                            may_set_targets=can_set_targets(current_user, person),
                            proof_pack=proof_pack_status(person, readiness.framework, as_of), today=date.today(),

@@ -23,35 +23,72 @@ class ClaimRow:
 
 
 @dataclass
+class Cell:
+    """One competency at one level: how many claims sit there and the newest of them."""
+    verified: int = 0  # counting claims at exactly this level
+    pending: int = 0  # claims awaiting verification, not counted yet
+    newest: list = field(default_factory=list)  # the newest counting ClaimRows, at most NEWEST_PER_CELL
+
+
+NO_CLAIMS = Cell()
+NEWEST_PER_CELL = 3
+
+
+@dataclass
 class Dimension:
     """One competency's standing: its evidence level and what backs it."""
     competency: object
     level: object = None  # the evidence level (a Level) or None
     score: int = 0
-    claims: list = field(default_factory=list)  # counting claims, newest first
-    pending: list = field(default_factory=list)  # claims awaiting verification, newest first
+    cells: dict = field(default_factory=dict)  # level id -> Cell
+    reached: dict = field(default_factory=dict)  # level position -> the date it was first reached
+    latest: date | None = None  # the date of the newest counting claim
     next_step: str | None = None
     agreed_level: object = None  # recorded in review sessions; never overrides `level`
     self_rating: object = None
 
+    def cell(self, level):
+        return self.cells.get(level.id, NO_CLAIMS)
+
     def counts(self, levels):
         """Counting claims at exactly each level, keyed by level slug."""
-        tally = {level.slug: 0 for level in levels}
-        by_id = {level.id: level.slug for level in levels}
-        for claim in self.claims:
-            tally[by_id[claim.level_id]] += 1
-        return tally
-
-    def claims_at(self, level):
-        return [claim for claim in self.claims if claim.level_id == level.id]
-
-    def pending_at(self, level):
-        return [claim for claim in self.pending if claim.level_id == level.id]
+        return {level.slug: self.cell(level).verified for level in levels}
 
     @property
-    def latest(self):
-        """The date of the newest counting claim, or None."""
-        return self.claims[0].occurred_on if self.claims else None
+    def pending(self):
+        """How many claims await verification, at any level."""
+        return sum(cell.pending for cell in self.cells.values())
+
+
+@dataclass
+class Readiness:
+    framework: object
+    kind: object
+    as_of: date
+    dimensions: list
+    stage: str | None = None  # ladders
+    band: dict | None = None  # scorecards: {min, max, label, advice}
+    total: int | None = None  # scorecards
+    max_total: int | None = None  # scorecards
+
+    @property
+    def headline(self):
+        """The standing in words, e.g. "In transition to VP" or "12 of 18, band ..."."""
+        return self.kind.headline(self)
+
+    @property
+    def stage_level(self):
+        return self.kind.stage_level(self.framework, self.stage) if self.stage else None
+
+    @property
+    def rule_text(self):
+        return self.kind.rule_text(self.framework)
+
+    def level_of(self, competency_slug):
+        for dimension in self.dimensions:
+            if dimension.competency.slug == competency_slug:
+                return dimension.level
+        raise KeyError(competency_slug)
 
 
 def demonstrated_position(claim_dates_by_position, top_position, min_evidence, min_distinct_months):
@@ -75,21 +112,34 @@ def _pieces(n):
     return f"{word} more verified piece{'' if n == 1 else 's'}"
 
 
-def next_step(framework, claims, level):
+def next_target(framework, level):
+    """The level above `level` (the first level when None), or None at the top."""
+    levels = framework.levels
+    position = 0 if level is None else level.position + 1
+    return levels[position] if position < len(levels) else None
+
+
+def qualifying(framework, claims, target):
+    """How many of the counting `claims` sit at `target` or higher, and their distinct
+    (year, month)s in order."""
+    positions = {lvl.id: lvl.position for lvl in framework.levels}
+    pieces = [c for c in claims if positions.get(c.level_id, -1) >= target.position]
+    return len(pieces), sorted({(c.occurred_on.year, c.occurred_on.month) for c in pieces})
+
+
+def next_step(framework, level, pieces, months):
     """One sentence saying what would lift a competency above `level` (None at the top).
 
-    `claims` are the competency's counting claims. The sentence names the next level, how
-    many more verified pieces are needed at it or higher, and, when the months rule is what
-    is missing, which months do not help.
+    `pieces` counts the counting claims at the next level or higher; `months` lists their
+    distinct (year, month)s in order (only the first `min_distinct_months` matter). The
+    sentence names the next level, how many more verified pieces are needed at it or
+    higher, and, when the months rule is what is missing, which months do not help.
     """
-    levels = framework.levels
-    target = levels[0] if level is None else (levels[level.position + 1] if level.position + 1 < len(levels) else None)
+    target = next_target(framework, level)
     if target is None:
         return None
-    positions = {lvl.id: lvl.position for lvl in levels}
-    qualifying = [c for c in claims if positions.get(c.level_id, -1) >= target.position]
-    months = sorted({(c.occurred_on.year, c.occurred_on.month) for c in qualifying})
-    missing_pieces = max(0, framework.min_evidence - len(qualifying))
+    months = months[:framework.min_distinct_months]
+    missing_pieces = max(0, framework.min_evidence - pieces)
     missing_months = max(0, framework.min_distinct_months - len(months))
     more = max(missing_pieces, missing_months, 1)
     sentence = f"{_pieces(more)} at {target.name} or higher"
@@ -102,7 +152,7 @@ def next_step(framework, claims, level):
         else:
             some = "one of them" if missing_months == 1 else f"{missing_months} of them"
             sentence += f", at least {some} dated in a new month (not {names})"
-    elif not qualifying and framework.min_distinct_months > 1:
+    elif not pieces and framework.min_distinct_months > 1:
         sentence += f", dated in at least {framework.min_distinct_months} different months"
     return sentence + "."
 
@@ -126,8 +176,23 @@ def first_reached(framework, claims):
     return reached
 
 
+def cells_of(claims, newest=NEWEST_PER_CELL):
+    """{level id: Cell} from one competency's claims (newest first, any shown state)."""
+    cells = {}
+    for claim in claims:
+        cell = cells.setdefault(claim.level_id, Cell())
+        if claim.state == "verified":
+            cell.verified += 1
+            if len(cell.newest) < newest:
+                cell.newest.append(claim)
+        else:
+            cell.pending += 1
+    return cells
+
+
 def evaluate_dimensions(framework, kind, claims):
-    """Each competency's Dimension from the owner's claim rows (any state, any framework)."""
+    """Each competency's Dimension from the owner's claim rows (newest first, any state,
+    any framework)."""
     positions = {level.id: level.position for level in framework.levels}
     by_competency = {}
     for claim in claims:
@@ -137,13 +202,11 @@ def evaluate_dimensions(framework, kind, claims):
     for competency in framework.competencies:
         mine = by_competency.get(competency.id, [])
         counting = [c for c in mine if c.state == "verified"]
-        dates = {}
-        for claim in counting:
-            dates.setdefault(positions[claim.level_id], []).append(claim.occurred_on)
-        position = demonstrated_position(dates, len(framework.levels) - 1, framework.min_evidence,
-                                         framework.min_distinct_months)
-        level = framework.levels[position] if position is not None else None
+        reached = first_reached(framework, counting)
+        level = framework.levels[max(reached)] if reached else None
+        target = next_target(framework, level)
         dimensions.append(Dimension(
-            competency=competency, level=level, score=kind.score(level), claims=counting,
-            pending=[c for c in mine if c.state == "submitted"], next_step=next_step(framework, counting, level)))
+            competency=competency, level=level, score=kind.score(level), cells=cells_of(mine), reached=reached,
+            latest=counting[0].occurred_on if counting else None,
+            next_step=next_step(framework, level, *qualifying(framework, counting, target)) if target else None))
     return dimensions

@@ -1,9 +1,10 @@
 """Stored readiness status, kept current in the transaction that changes its inputs.
 
 The team heatmap shows fifty people by every competency; computing that from the claims
-means reading and judging tens of thousands of rows per page. Instead each person's level
-per competency is stored (`ReadinessStatus`) and rewritten, with the same rules the pages
-use, whenever something it depends on changes:
+means reading and judging tens of thousands of rows per page, and one person's matrix grows
+with their history. Instead each person's level per competency (`ReadinessStatus`, for the
+heatmap) and their counts per competency and level (`ReadinessCell`, for the matrix) are
+stored and rewritten, with the same rules, whenever something they depend on changes:
 - evidence: its state, visibility, deletion, date or claims (any flush of an `Artifact` or
   `Claim` marks its owner);
 - frameworks: levels, competencies or thresholds (a flush of a `Framework`, `Level` or
@@ -11,9 +12,9 @@ use, whenever something it depends on changes:
 A session hook notes what a flush touched; just before the transaction commits, the marked
 people's rows are recomputed. The stored rows are a cache that can always be rebuilt
 (`rebuild_all`), and a property test checks they equal a full recomputation.
-The status counts all of a person's counting claims, including evidence dated tomorrow
-(allowed for time zones east of UTC), which the pages count from its date: the two can
-differ by that one day.
+The stored rows count all of a person's counting claims, including evidence dated tomorrow
+(allowed for time zones east of UTC). The matrix notices such evidence and computes from
+the claims instead; the heatmap can run that one day ahead.
 """
 from datetime import date
 
@@ -22,10 +23,11 @@ from sqlalchemy.orm import Session
 
 from tracker.extensions import db
 from tracker.frameworks.service import get_framework
-from tracker.models import Artifact, Claim, Competency, Framework, Level, ReadinessStatus, User
+from tracker.models import Artifact, Claim, Competency, Framework, Level, ReadinessCell, ReadinessStatus, User
 from tracker.readiness.kinds import kind_of
-from tracker.readiness.rules import Dimension, evaluate_dimensions
-from tracker.readiness.service import Readiness, claim_rows
+from tracker.readiness.rules import Dimension, Readiness, evaluate_dimensions
+from tracker.readiness.cells import cell_rows
+from tracker.readiness.claims import claim_rows
 
 MARKS = "readiness_status_marks"
 
@@ -50,7 +52,9 @@ def _note_changes(session, _context):
 
 
 @event.listens_for(Session, "before_commit")
-def _refresh_marked(session):
+def refresh_marked(session):
+    """Rewrite the rows of everyone this transaction's changes touched so far: before it
+    commits, and before anyone reads the stored rows inside it."""
     session.flush()  # commit flushes only after this hook: note the last changes first
     if MARKS not in session.info:
         return
@@ -70,15 +74,16 @@ def _refresh_marked(session):
 
 
 def computed_rows(session, owner_ids):
-    """What the status rows of these people should be, from all their claims (evidence may
-    be dated a day ahead, for time zones east of UTC; the status counts it at once)."""
+    """What the stored rows of these people should be, from all their claims: ({status
+    rows}, {cell rows}). Evidence may be dated a day ahead, for time zones east of UTC; the
+    stored rows count it at once and the readers know it."""
     claims = claim_rows(owner_ids, date.max)
     competency_ids = {claim.competency_id for rows in claims.values() for claim in rows}
     framework_slugs = session.execute(
         select(Framework.slug).join(Competency, Competency.framework_id == Framework.id)
         .where(Competency.id.in_(competency_ids)).distinct()).scalars().all() if competency_ids else []
     frameworks = [get_framework(slug) for slug in framework_slugs]
-    rows = []
+    status, cells = [], []
     for owner_id, owner_claims in claims.items():
         for framework in frameworks:
             ids = {c.id for c in framework.competencies}
@@ -86,28 +91,31 @@ def computed_rows(session, owner_ids):
             if not mine:
                 continue
             for d in evaluate_dimensions(framework, kind_of(framework), mine):
-                if d.claims or d.pending:
-                    rows.append({"user_id": owner_id, "competency_id": d.competency.id,
-                                 "framework_id": framework.id, "level_id": d.level.id if d.level else None,
-                                 "counting": len(d.claims), "pending": len(d.pending), "latest": d.latest})
-    return rows
+                if d.cells:
+                    status.append({"user_id": owner_id, "competency_id": d.competency.id,
+                                   "framework_id": framework.id, "level_id": d.level.id if d.level else None,
+                                   "counting": sum(cell.verified for cell in d.cells.values()),
+                                   "pending": d.pending, "latest": d.latest})
+            cells.extend(cell_rows(owner_id, framework, mine))
+    return status, cells
 
 
 def refresh(session, owner_ids):
-    """Rewrite the status rows of these people (in the current transaction). Their user
+    """Rewrite the stored rows of these people (in the current transaction). Their user
     rows are locked first, in id order, so two transactions that change the same person's
-    evidence rewrite the status one after the other, each seeing the other's claims."""
+    evidence rewrite the rows one after the other, each seeing the other's claims."""
     session.execute(select(User.id).where(User.id.in_(owner_ids)).order_by(User.id).with_for_update())
-    rows = computed_rows(session, owner_ids)
-    session.execute(delete(ReadinessStatus).where(ReadinessStatus.user_id.in_(owner_ids)))
-    if rows:
-        session.execute(insert(ReadinessStatus), rows)
+    status, cells = computed_rows(session, owner_ids)
+    for model, rows in ((ReadinessStatus, status), (ReadinessCell, cells)):
+        session.execute(delete(model).where(model.user_id.in_(owner_ids)))
+        if rows:
+            session.execute(insert(model), rows)
 
 
 def fill_if_empty(session):
     """Build the stored rows for a database that has claims but no status yet (one that was
     upgraded to this version); True if it did."""
-    if session.scalar(select(ReadinessStatus.user_id).limit(1)) is not None:
+    if session.scalar(select(ReadinessCell.user_id).limit(1)) is not None:
         return False
     if session.scalar(select(Claim.id).limit(1)) is None:
         return False
@@ -119,6 +127,7 @@ def rebuild_all(session):
     """Recompute every stored row, e.g. after restoring a backup made elsewhere."""
     owners = session.scalars(select(User.id)).all()
     session.execute(delete(ReadinessStatus))
+    session.execute(delete(ReadinessCell))
     for start in range(0, len(owners), 500):
         refresh(session, owners[start:start + 500])
 
