@@ -11,7 +11,7 @@ from tracker.database_cli import upgrade_database
 from tracker.extensions import db
 
 TABLES = {"users", "api_tokens", "frameworks", "levels", "competencies", "descriptors", "artifacts",
-          "attachments", "user_targets", "readiness_status", "readiness_cells",
+          "attachments", "user_targets", "readiness_status", "readiness_cells", "readiness_standing",
           "claims", "metrics", "artifact_events"}
 
 
@@ -138,8 +138,8 @@ def test_upgrading_a_database_with_evidence_builds_the_stored_status(empty_url):
                                              ReadinessCell.reached_on).order_by(ReadinessCell.level_id)).all()
         assert [tuple(row) for row in cells][0] == (level, 2, date(2026, 2, 10))
         assert len(cells) == 3  # every level of the competency, reached or not
-        status, computed_cells = computed_rows(db.session, [person.id])
-        assert len(status) == 1 and len(computed_cells) == 3
+        status, computed_cells, standing = computed_rows(db.session, [person.id])
+        assert len(status) == 1 and len(computed_cells) == 3 and len(standing) == 1
         db.session.remove()
     dispose(app)
 

@@ -5,18 +5,20 @@ below them in the reporting chain; admins see all `manager`-visible evidence. `p
 evidence and the trash are the owner's alone. Verification belongs to the owner's direct
 manager or an admin, never to the owner.
 """
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 
+from tracker.extensions import db
 from tracker.models import Artifact, User
 
 MAX_CHAIN = 50  # bounds the walk up the reporting chain, even on corrupted data
 
 
 def is_above(manager, user):
-    """True when `manager` is somewhere above `user` in the reporting chain."""
-    current, steps = user.manager, 0
-    while current is not None and steps < MAX_CHAIN:
-        if current.id == manager.id:
+    """True when `manager` is somewhere above `user` in the reporting chain (never above
+    themselves). Loads one manager per step, none for a direct report."""
+    current, steps = user, 0
+    while manager.id != user.id and current.manager_id is not None and steps < MAX_CHAIN:
+        if current.manager_id == manager.id:
             return True
         current, steps = current.manager, steps + 1
     return False
@@ -69,7 +71,7 @@ def can_set_targets(viewer, person):
 
 def leads_others(viewer):
     """Whether the viewer has a verification queue and a team view."""
-    return viewer.is_admin or bool(viewer.reports)
+    return viewer.is_admin or bool(db.session.scalar(select(exists().where(User.manager_id == viewer.id))))
 
 
 def managed_ids(viewer):

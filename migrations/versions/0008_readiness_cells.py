@@ -1,4 +1,4 @@
-"""stored readiness per person, competency and level, so the matrix reads a fixed number of rows
+"""stored readiness per person, competency and level, and per person and framework, so pages read a fixed number of rows
 
 Revision ID: 0008
 Revises: 0007
@@ -26,17 +26,26 @@ def upgrade():
     sa.Column('at_or_above', sa.Integer(), nullable=False),
     sa.Column('months', sa.Text(), nullable=False),
     sa.Column('reached_on', sa.Date(), nullable=True),
+    sa.Column('newest', sa.Text(), nullable=False),
+    sa.Column('last_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['competency_id'], ['competencies.id'], name=op.f('fk_readiness_cells_competency_id_competencies'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['framework_id'], ['frameworks.id'], name=op.f('fk_readiness_cells_framework_id_frameworks'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['level_id'], ['levels.id'], name=op.f('fk_readiness_cells_level_id_levels'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_readiness_cells_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', 'competency_id', 'level_id', name=op.f('pk_readiness_cells'))
     )
-    with op.batch_alter_table('readiness_cells', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_readiness_cells_framework_id'), ['framework_id'], unique=False)
+    op.create_table('readiness_standing',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('framework_id', sa.Integer(), nullable=False),
+    sa.Column('points', sa.Integer(), nullable=False),
+    sa.Column('tops', sa.Integer(), nullable=False),
+    sa.Column('mids', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['framework_id'], ['frameworks.id'], name=op.f('fk_readiness_standing_framework_id_frameworks'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_readiness_standing_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'framework_id', name=op.f('pk_readiness_standing'))
+    )
 
 
 def downgrade():
-    with op.batch_alter_table('readiness_cells', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_readiness_cells_framework_id'))
+    op.drop_table('readiness_standing')
     op.drop_table('readiness_cells')

@@ -11,7 +11,8 @@ from tracker.artifacts import service
 from tracker.errors import ServiceError, ValidationError
 from tracker.extensions import db
 from tracker.frameworks.service import BUNDLED_DIR, get_framework, import_framework, parse_yaml
-from tracker.models import Artifact, ArtifactEvent, Claim, Metric, ReadinessCell, ReadinessStatus, User
+from tracker.models import (
+    Artifact, ArtifactEvent, Claim, Metric, ReadinessCell, ReadinessStanding, ReadinessStatus, User)
 from tracker.readiness.claims import claim_rows
 from tracker.readiness.service import evaluate, readiness_for
 from tracker.readiness.status import computed_rows
@@ -106,7 +107,7 @@ def bundled_vp():
 
 
 def reset():
-    for model in (ReadinessStatus, ReadinessCell, ArtifactEvent, Claim, Metric, Artifact):
+    for model in (ReadinessStatus, ReadinessCell, ReadinessStanding, ArtifactEvent, Claim, Metric, Artifact):
         db.session.execute(delete(model))
     import_framework(bundled_vp(), origin="bundled")  # drops an inserted level, resets thresholds
     db.session.commit()
@@ -125,7 +126,7 @@ def recomputed():
 
 
 CELL_COLUMNS = ("user_id", "competency_id", "level_id", "framework_id", "verified", "pending", "at_or_above",
-                "months", "reached_on")
+                "months", "reached_on", "newest", "last_on")
 
 
 def stored_cells():
@@ -136,6 +137,19 @@ def stored_cells():
 def recomputed_cells():
     owners = db.session.scalars(select(User.id)).all()
     return {tuple(row[name] for name in CELL_COLUMNS) for row in computed_rows(db.session, owners)[1]}
+
+
+STANDING_COLUMNS = ("user_id", "framework_id", "points", "tops", "mids")
+
+
+def stored_standing():
+    return {tuple(row) for row in db.session.execute(
+        select(*(getattr(ReadinessStanding, name) for name in STANDING_COLUMNS)))}
+
+
+def recomputed_standing():
+    owners = db.session.scalars(select(User.id)).all()
+    return {tuple(row[name] for name in STANDING_COLUMNS) for row in computed_rows(db.session, owners)[2]}
 
 
 def matrix_view(readiness):
@@ -186,6 +200,7 @@ def test_stored_status_equals_a_full_recomputation(org, steps):
         logged = [artifact for artifact in logged if artifact is not None]
         assert stored() == recomputed(), operation
         assert stored_cells() == recomputed_cells(), operation
+        assert stored_standing() == recomputed_standing(), operation
         assert stored_levels() == pages_say(), operation
         matrix_from_cells_equals_matrix_from_claims()
     reset()

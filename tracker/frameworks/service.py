@@ -33,16 +33,17 @@ _snapshots = {}
 def get_framework(slug):
     """The framework with its levels, competencies and descriptors loaded, or None.
 
-    Once per application context (one request, one command) it costs one query for every
-    framework's version; the framework itself comes from the process's copy when that
-    version is current, else from four queries (which refresh the copy)."""
+    It costs the catalogue's one query per transaction; the framework itself comes from the
+    process's copy when its version is current, else from four queries (which refresh the
+    copy)."""
     loaded = g.setdefault("frameworks_loaded", {}) if has_app_context() else {}
     framework = loaded.get(slug)
     if framework is not None and framework in db.session:
         return framework
-    version = _versions().get(slug)
-    if version is None:
+    entry = _catalogue().get(slug) or _catalogue(fresh=True).get(slug)
+    if entry is None:
         return None
+    version = entry.updated_at
     snapshot = _snapshots.get(slug)
     if snapshot is not None and snapshot[0] == version:
         framework = db.session.merge(snapshot[1], load=False)
@@ -55,9 +56,19 @@ def get_framework(slug):
     return framework
 
 
-def _versions():
-    """{slug: updated_at} of every framework, as this session sees them."""
-    return dict(db.session.execute(select(Framework.slug, Framework.updated_at)).all())
+def _catalogue(fresh=False):
+    """{slug: (id, slug, name, kind, updated_at)} of every framework, by name: one query per
+    transaction (a commit or rollback starts a new one, which reads it again)."""
+    cached = g.get("framework_catalogue") if has_app_context() else None
+    transaction = db.session().get_transaction()
+    if cached is not None and not fresh and transaction is not None and cached[0] is transaction:
+        return cached[1]
+    rows = db.session.execute(select(Framework.id, Framework.slug, Framework.name, Framework.kind,
+                                     Framework.updated_at).order_by(Framework.name, Framework.slug)).all()
+    catalogue = {row.slug: row for row in rows}
+    if has_app_context():
+        g.framework_catalogue = (db.session().get_transaction(), catalogue)
+    return catalogue
 
 
 def _columns(instance):
@@ -93,13 +104,16 @@ def _load_framework(slug):
 
 
 def list_frameworks():
-    return db.session.scalars(select(Framework).order_by(Framework.name)).all()
+    """Every framework's id, slug, name and kind, by name (for menus and lists)."""
+    return list(_catalogue().values())
 
 
 def framework_for(user):
     """The framework a candidate is judged against (their own, else the default)."""
-    slug = user.framework.slug if user.framework_id else DEFAULT_SLUG
-    return get_framework(slug)
+    if user.framework_id is None:
+        return get_framework(DEFAULT_SLUG)
+    slug = next((row.slug for row in _catalogue().values() if row.id == user.framework_id), None)
+    return get_framework(slug or user.framework.slug)
 
 
 def _claims_using(column, ids):
@@ -170,6 +184,8 @@ def import_framework(clean, origin="imported"):
     framework.levels.sort(key=lambda level: level.position)
     framework.competencies.sort(key=lambda competency: competency.position)
     framework.updated_at = utcnow()
+    if has_app_context():
+        g.pop("framework_catalogue", None)  # the version moved
     return framework
 
 

@@ -11,7 +11,7 @@ from tracker.models.artifacts import (
     Metric,
 )
 from tracker.models.frameworks import Competency, Descriptor, Framework, Level
-from tracker.models.status import ReadinessCell, ReadinessStatus
+from tracker.models.status import ReadinessCell, ReadinessStanding, ReadinessStatus
 from tracker.models.users import ApiToken, User
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "Level",
     "Metric",
     "ReadinessCell",
+    "ReadinessStanding",
     "ReadinessStatus",
     "User",
 ]

@@ -32,9 +32,27 @@ class ReadinessCell(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     competency_id: Mapped[int] = mapped_column(ForeignKey("competencies.id", ondelete="CASCADE"), primary_key=True)
     level_id: Mapped[int] = mapped_column(ForeignKey("levels.id", ondelete="CASCADE"), primary_key=True)
-    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id", ondelete="CASCADE"), index=True)
+    # Read by person (the primary key's first column); no index of its own, which would
+    # tempt SQLite to read every person's cells of the framework.
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id", ondelete="CASCADE"))
     verified: Mapped[int]
     pending: Mapped[int]
     at_or_above: Mapped[int]  # counting claims at this level or higher
     months: Mapped[str] = mapped_column(Text)  # "2026-03,2026-09": their first distinct months
     reached_on = mapped_column(Date)
+    newest: Mapped[str] = mapped_column(Text)  # "41,17,9": the newest counting artifacts' ids
+    last_on = mapped_column(Date)  # the newest date of any claim here, counting or pending
+
+
+class ReadinessStanding(db.Model):
+    """A person's totals in one framework, from their `ReadinessStatus` rows: the points of
+    their levels, and how many competencies reach the top and the middle level. The team
+    view orders a whole organisation by these without adding anything up per page."""
+
+    __tablename__ = "readiness_standing"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id", ondelete="CASCADE"), primary_key=True)
+    points: Mapped[int]
+    tops: Mapped[int]  # competencies at the top level
+    mids: Mapped[int]  # competencies at the middle level or higher

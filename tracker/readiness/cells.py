@@ -3,18 +3,17 @@ when no earlier date is asked for.
 
 A person's cells (`ReadinessCell`, one per competency and level where they have claims) are
 written by `status.refresh` with the rules in `rules`; reading them and the newest three
-claims of each cell costs two queries whatever the length of the history. Evidence dated
+pieces of each cell costs two queries whatever the length of the history. Evidence dated
 after today (allowed for time zones east of UTC) is already in the cells but must not count
-yet: when the newest claims show any, the readiness is computed from the claims instead.
+yet: when a cell's newest date is after today, the readiness is computed from the claims.
 """
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models import Artifact, Claim, ReadinessCell, User
-from tracker.readiness.claims import shown_claims
+from tracker.models import Artifact, ReadinessCell
+from tracker.readiness.claims import VERIFIER
 from tracker.readiness.kinds import kind_of
 from tracker.readiness.rules import (
     NEWEST_PER_CELL, Cell, ClaimRow, Dimension, Readiness, first_reached, next_step, next_target, qualifying)
@@ -37,13 +36,15 @@ def cell_rows(owner_id, framework, claims):
         reached = first_reached(framework, counting)
         for level in framework.levels:
             pieces, months = qualifying(framework, counting, level)
+            here = [c for c in mine if c.level_id == level.id]
+            verified = [c for c in here if c.state == "verified"]
             rows.append({
                 "user_id": owner_id, "competency_id": competency.id, "level_id": level.id,
-                "framework_id": framework.id,
-                "verified": sum(1 for c in counting if c.level_id == level.id),
-                "pending": sum(1 for c in mine if c.level_id == level.id and c.state != "verified"),
+                "framework_id": framework.id, "verified": len(verified), "pending": len(here) - len(verified),
                 "at_or_above": pieces, "reached_on": reached.get(level.position),
-                "months": ",".join(f"{y:04d}-{m:02d}" for y, m in months[:framework.min_distinct_months])})
+                "months": ",".join(f"{y:04d}-{m:02d}" for y, m in months[:framework.min_distinct_months]),
+                "newest": ",".join(str(c.artifact_id) for c in verified[:NEWEST_PER_CELL]),
+                "last_on": here[0].occurred_on if here else None})
     return rows
 
 
@@ -51,42 +52,36 @@ def _months(text):
     return [(int(part[:4]), int(part[5:7])) for part in text.split(",")] if text else []
 
 
-def _newest_claims(owner_id, competency_ids):
-    """The newest NEWEST_PER_CELL shown claims of each (competency, level, state): one
-    query, ranked inside the database."""
-    rank = func.row_number().over(
-        partition_by=(Claim.competency_id, Claim.level_id, Artifact.state),
-        order_by=(Artifact.occurred_on.desc(), Artifact.id.desc())).label("rank")
-    ranked = shown_claims(
-        select(Claim.competency_id, Claim.level_id, Artifact.id.label("artifact_id"), Artifact.title,
-               Artifact.occurred_on, Artifact.state, Artifact.decided_by_id, rank),
-        [owner_id]).where(Claim.competency_id.in_(competency_ids)).subquery()
-    verifier = aliased(User)
-    return db.session.execute(
-        select(ranked.c.competency_id, ranked.c.level_id, ranked.c.artifact_id, ranked.c.title,
-               ranked.c.occurred_on, ranked.c.state, verifier.name)
-        .outerjoin(verifier, verifier.id == ranked.c.decided_by_id)
-        .where(ranked.c.rank <= NEWEST_PER_CELL)
-        .order_by(ranked.c.occurred_on.desc(), ranked.c.artifact_id.desc())).all()
+def _pieces(artifact_ids):
+    """{artifact id: ClaimRow without its claim} of these artifacts, with their verifiers."""
+    if not artifact_ids:
+        return {}
+    rows = db.session.execute(
+        select(Artifact.id, Artifact.title, Artifact.occurred_on, Artifact.state, VERIFIER.name)
+        .outerjoin(VERIFIER, VERIFIER.id == Artifact.decided_by_id).where(Artifact.id.in_(artifact_ids)))
+    return {row.id: row for row in rows}
 
 
 def stored_readiness_against(person, frameworks):
-    """[Readiness today] of the person against each framework, from two queries; None in
-    place of all of them when evidence dated after today means the cells run ahead."""
+    """[Readiness today] of the person against each framework, from two queries (the cells,
+    then the newest pieces they name); None in place of all of them when evidence dated
+    after today means the cells run ahead."""
     if not frameworks:
         return []
     cells = db.session.execute(
         select(ReadinessCell).where(ReadinessCell.user_id == person.id,
                                     ReadinessCell.framework_id.in_([f.id for f in frameworks]))).scalars().all()
-    newest = _newest_claims(person.id, [c.id for f in frameworks for c in f.competencies]) if cells else []
     today = date.today()
-    if any(row.occurred_on > today for row in newest):
+    if any(cell.last_on is not None and cell.last_on > today for cell in cells):
         return None
-    stored = {(cell.competency_id, cell.level_id): cell for cell in cells}
-    shown = {}
-    for row in newest:
-        if row.state == "verified":
-            shown.setdefault((row.competency_id, row.level_id), []).append(ClaimRow(*row))
+    pieces = _pieces({int(i) for cell in cells if cell.newest for i in cell.newest.split(",")})
+    stored, shown = {}, {}
+    for cell in cells:
+        stored[cell.competency_id, cell.level_id] = cell
+        shown[cell.competency_id, cell.level_id] = [
+            ClaimRow(cell.competency_id, cell.level_id, piece.id, piece.title, piece.occurred_on, piece.state,
+                     piece.name)
+            for piece in (pieces.get(int(i)) for i in cell.newest.split(",") if cell.newest) if piece]
     result = []
     for framework in frameworks:
         kind = kind_of(framework)

@@ -8,6 +8,8 @@ from tracker.models import Artifact, Claim, User
 from tracker.readiness.rules import ClaimRow
 
 SHOWN_STATES = ("verified", "submitted")
+# Who verified a piece: an alias made once, so statements that use it are cached.
+VERIFIER = aliased(User, name="verifier")
 
 
 def shown_claims(query, owner_ids):
@@ -20,11 +22,10 @@ def shown_claims(query, owner_ids):
 def claim_rows(owner_ids, as_of):
     """Shown claims of evidence dated on or before `as_of`, grouped by owner, newest first:
     one query."""
-    verifier = aliased(User)
     rows = db.session.execute(
         shown_claims(select(Artifact.owner_id, Claim.competency_id, Claim.level_id, Artifact.id,
-                            Artifact.title, Artifact.occurred_on, Artifact.state, verifier.name), owner_ids)
-        .outerjoin(verifier, verifier.id == Artifact.decided_by_id)
+                            Artifact.title, Artifact.occurred_on, Artifact.state, VERIFIER.name), owner_ids)
+        .outerjoin(VERIFIER, VERIFIER.id == Artifact.decided_by_id)
         .where(Artifact.occurred_on <= as_of)
         .order_by(Artifact.occurred_on.desc(), Artifact.id.desc())
     )

@@ -3,8 +3,8 @@
 The team heatmap shows fifty people by every competency; computing that from the claims
 means reading and judging tens of thousands of rows per page, and one person's matrix grows
 with their history. Instead each person's level per competency (`ReadinessStatus`, for the
-heatmap) and their counts per competency and level (`ReadinessCell`, for the matrix) are
-stored and rewritten, with the same rules, whenever something they depend on changes:
+heatmap), their counts per competency and level (`ReadinessCell`, for the matrix) and their
+totals per framework (`ReadinessStanding`, the heatmap's order) are stored and rewritten, with the same rules, whenever something they depend on changes:
 - evidence: its state, visibility, deletion, date or claims (any flush of an `Artifact` or
   `Claim` marks its owner);
 - frameworks: levels, competencies or thresholds (a flush of a `Framework`, `Level` or
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from tracker.extensions import db
 from tracker.frameworks.service import get_framework
-from tracker.models import Artifact, Claim, Competency, Framework, Level, ReadinessCell, ReadinessStatus, User
+from tracker.models import Artifact, Claim, Competency, Framework, Level, ReadinessCell, ReadinessStanding, ReadinessStatus, User
 from tracker.readiness.kinds import kind_of
 from tracker.readiness.rules import Dimension, Readiness, evaluate_dimensions
 from tracker.readiness.cells import cell_rows
@@ -83,21 +83,32 @@ def computed_rows(session, owner_ids):
         select(Framework.slug).join(Competency, Competency.framework_id == Framework.id)
         .where(Competency.id.in_(competency_ids)).distinct()).scalars().all() if competency_ids else []
     frameworks = [get_framework(slug) for slug in framework_slugs]
-    status, cells = [], []
+    status, cells, standing = [], [], []
     for owner_id, owner_claims in claims.items():
         for framework in frameworks:
             ids = {c.id for c in framework.competencies}
             mine = [claim for claim in owner_claims if claim.competency_id in ids]
             if not mine:
                 continue
-            for d in evaluate_dimensions(framework, kind_of(framework), mine):
+            dimensions = evaluate_dimensions(framework, kind_of(framework), mine)
+            for d in dimensions:
                 if d.cells:
                     status.append({"user_id": owner_id, "competency_id": d.competency.id,
                                    "framework_id": framework.id, "level_id": d.level.id if d.level else None,
                                    "counting": sum(cell.verified for cell in d.cells.values()),
                                    "pending": d.pending, "latest": d.latest})
             cells.extend(cell_rows(owner_id, framework, mine))
-    return status, cells
+            standing.append(standing_row(owner_id, framework, dimensions))
+    return status, cells, standing
+
+
+def standing_row(owner_id, framework, dimensions):
+    top = len(framework.levels) - 1
+    positions = [d.level.position for d in dimensions if d.level is not None]
+    return {"user_id": owner_id, "framework_id": framework.id,
+            "points": sum(d.level.points for d in dimensions if d.level is not None),
+            "tops": sum(1 for position in positions if position >= top),
+            "mids": sum(1 for position in positions if position >= top // 2)}
 
 
 def refresh(session, owner_ids):
@@ -105,8 +116,8 @@ def refresh(session, owner_ids):
     rows are locked first, in id order, so two transactions that change the same person's
     evidence rewrite the rows one after the other, each seeing the other's claims."""
     session.execute(select(User.id).where(User.id.in_(owner_ids)).order_by(User.id).with_for_update())
-    status, cells = computed_rows(session, owner_ids)
-    for model, rows in ((ReadinessStatus, status), (ReadinessCell, cells)):
+    status, cells, standing = computed_rows(session, owner_ids)
+    for model, rows in ((ReadinessStatus, status), (ReadinessCell, cells), (ReadinessStanding, standing)):
         session.execute(delete(model).where(model.user_id.in_(owner_ids)))
         if rows:
             session.execute(insert(model), rows)
@@ -128,6 +139,7 @@ def rebuild_all(session):
     owners = session.scalars(select(User.id)).all()
     session.execute(delete(ReadinessStatus))
     session.execute(delete(ReadinessCell))
+    session.execute(delete(ReadinessStanding))
     for start in range(0, len(owners), 500):
         refresh(session, owners[start:start + 500])
 
@@ -136,9 +148,10 @@ def stored_readiness(users, framework):
     """{user id: Readiness} against `framework` from the stored rows: levels and scores, no
     claims. One query for any number of people."""
     ids = [user.id for user in users]
-    rows = db.session.execute(
+    rows = db.session.execute(  # by the primary key's two columns, however large the organisation
         select(ReadinessStatus.user_id, ReadinessStatus.competency_id, ReadinessStatus.level_id)
-        .where(ReadinessStatus.user_id.in_(ids), ReadinessStatus.framework_id == framework.id)).all()
+        .where(ReadinessStatus.user_id.in_(ids),
+               ReadinessStatus.competency_id.in_([c.id for c in framework.competencies]))).all()
     levels = {level.id: (level, kind_of(framework).score(level)) for level in framework.levels}
     stored = {(row.user_id, row.competency_id): levels[row.level_id] for row in rows if row.level_id in levels}
     kind, today = kind_of(framework), date.today()

@@ -7,7 +7,7 @@ from sqlalchemy import case, func, select
 
 from tracker import access
 from tracker.extensions import db
-from tracker.models import Level, ReadinessStatus, User
+from tracker.models import Level, ReadinessStanding, ReadinessStatus, User
 from tracker.readiness.status import stored_readiness
 
 PER_PAGE = 50
@@ -44,15 +44,9 @@ def _ordering(framework, sort):
                            ReadinessStatus.competency_id == competencies[sort])
                     .scalar_subquery())
         return [func.coalesce(position, -1).desc(), User.name, User.id]
-    top = len(framework.levels) - 1
-    middle = top // 2
-    standing = (select(ReadinessStatus.user_id.label("user_id"),
-                       func.sum(Level.points).label("points"),
-                       func.sum(case((Level.position >= top, 1), else_=0)).label("tops"),
-                       func.sum(case((Level.position >= middle, 1), else_=0)).label("mids"))
-                .join(Level, Level.id == ReadinessStatus.level_id)
-                .where(ReadinessStatus.framework_id == framework.id)
-                .group_by(ReadinessStatus.user_id).subquery())
+    standing = (select(ReadinessStanding.user_id, ReadinessStanding.points, ReadinessStanding.tops,
+                       ReadinessStanding.mids)
+                .where(ReadinessStanding.framework_id == framework.id).subquery())
     points = func.coalesce(standing.c.points, 0)
     terms = [points.desc(), User.name, User.id]
     if framework.kind == "ladder":
