@@ -82,6 +82,7 @@ def register_template_helpers(app):
     from tracker.artifacts.forms import field_label
     from tracker.formatting import format_number
     from tracker.markdown import markdown_preview, render_markdown
+    from tracker.readiness.guide import competency_descriptors, competency_guide
     from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES
 
     app.jinja_env.filters["markdown"] = render_markdown
@@ -89,6 +90,7 @@ def register_template_helpers(app):
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.globals["leads_others"] = leads_others
+    app.jinja_env.globals.update(competency_guide=competency_guide, competency_descriptors=competency_descriptors)
     app.jinja_env.globals.update(ARTIFACT_TYPES=ARTIFACT_TYPES, METRIC_CATEGORIES=METRIC_CATEGORIES,
                                  STATES=STATES, VISIBILITIES=VISIBILITIES)
 

@@ -43,6 +43,8 @@ def test_export_then_import_round_trips(app):
     ({"name": ""}, "name"),
     ({"levels": [{"slug": "only", "name": "Only"}]}, "levels"),
     ({"thresholds": {"min_evidence": 0}}, "thresholds.min_evidence"),
+    ({"thresholds": {"min_evidence": 101, "min_distinct_months": 1}}, "thresholds.min_evidence"),
+    ({"version": 10**6 + 1}, "version"),
     ({"thresholds": {"min_evidnce": 2}}, "thresholds.min_evidnce"),
     ({"thresholds": {"ready_rows": 5}}, "thresholds.ready_rows"),
     ({"thresholds": {"min_evidence": 1, "min_distinct_months": 2}}, "thresholds.min_distinct_months"),

@@ -88,3 +88,19 @@ def test_timeline_and_evidence_without_claims(client, org):
     login(client, "candidate@example.com")
     assert "Strong Engineering Manager since Feb 2026" in client.get("/readiness").get_data(as_text=True)
     assert "cannot count towards readiness" in client.get(f"/artifacts/{bare.id}").get_data(as_text=True)
+
+
+def test_a_new_framework_version_shows_its_new_guidance_and_descriptors(client, org):
+    from tracker.extensions import db
+    from tracker.frameworks.service import BUNDLED_DIR, import_framework, parse_yaml
+
+    login(client, "candidate@example.com")
+    assert "Ships plans that survive contact" not in client.get("/readiness").get_data(as_text=True)
+    document = parse_yaml((BUNDLED_DIR / "vp_engineering.yaml").read_text())
+    document["competencies"][0]["descriptors"]["em"] = "Ships plans that survive contact with reality."
+    document["competencies"][0]["evidence_hints"] = ["A plan that changed course, and why."]
+    import_framework(document)
+    db.session.commit()
+    page = client.get("/readiness").get_data(as_text=True)  # the copies prepared per process follow
+    assert "Ships plans that survive contact with reality." in page
+    assert "A plan that changed course, and why." in page

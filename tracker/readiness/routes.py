@@ -69,8 +69,11 @@ def matrix(user_id):
                            side_by_side=readiness_against(person, targets, as_of) if len(targets) > 1 else [],
                            may_set_targets=can_set_targets(current_user, person),
                            proof_pack=proof_pack_status(person, readiness.framework, as_of), today=date.today(),
-                           # the evidence pages' address without the id: one url_for instead of one a link
+                           # addresses built once, not once a link
                            evidence_url=url_for("artifacts.detail", artifact_id=1)[:-1],
+                           evidence_index_url=url_for("artifacts.index"),
+                           log_url=url_for("artifacts.new", owner=None if person.id == current_user.id else person.id,
+                                           framework=readiness.framework.slug),
                            may_log_for=can_log_for(current_user, person))
 
 
