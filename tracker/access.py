@@ -69,6 +69,11 @@ def can_set_targets(viewer, person):
     return viewer.is_admin or is_above(viewer, person)
 
 
+def can_admin_mail(viewer):
+    """The mail runs, deliveries and failures of everyone: admins only."""
+    return viewer.is_admin
+
+
 def leads_others(viewer):
     """Whether the viewer has a verification queue and a team view."""
     return viewer.is_admin or bool(db.session.scalar(select(exists().where(User.manager_id == viewer.id))))

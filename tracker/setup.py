@@ -56,11 +56,13 @@ def register_blueprints(app):
     from tracker.errors_web import register_error_pages
     from tracker.main.routes import bp as main_bp
     from tracker.readiness.routes import bp as readiness_bp
+    from tracker.reminders.routes import bp as reminders_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(artifacts_bp)
     app.register_blueprint(readiness_bp)
+    app.register_blueprint(reminders_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
     register_error_pages(app)
@@ -71,8 +73,9 @@ def register_cli(app):
     from tracker.database_cli import database_commands
     from tracker.demo.cli import demo_cli
     from tracker.frameworks.cli import frameworks_cli
+    from tracker.reminders.cli import reminders_cli
 
-    for group in (users_cli, tokens_cli, frameworks_cli, demo_cli):
+    for group in (users_cli, tokens_cli, frameworks_cli, demo_cli, reminders_cli):
         app.cli.add_command(group)
     app.cli.add_command(database_commands())  # replaces Flask-Migrate's group of the same name
 

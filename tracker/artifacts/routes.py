@@ -93,6 +93,8 @@ def new():
             abort(404)
     if request.method == "GET":
         values = {"occurred_on": date.today().isoformat(), "visibility": "manager"}
+        if request.args.get("type") in ARTIFACT_TYPES:  # e.g. an impact note, from the monthly reminder
+            values["type"] = request.args["type"]
         claim = {key: request.args.get(key) for key in ("framework", "competency", "level")}
         if claim["competency"] and claim["level"]:  # "Log evidence for this" from the matrix
             values["claims"] = [claim]

@@ -11,6 +11,7 @@ from tracker.models.artifacts import (
     Metric,
 )
 from tracker.models.frameworks import Competency, Descriptor, Framework, Level
+from tracker.models.mail import TRANSITIONS, Delivery, DeliveryState, MailOptOut, MailRun
 from tracker.models.status import ReadinessCell, ReadinessStanding, ReadinessStatus
 from tracker.models.users import ApiToken, User
 
@@ -19,15 +20,20 @@ __all__ = [
     "METRIC_CATEGORIES",
     "STATES",
     "VISIBILITIES",
+    "TRANSITIONS",
     "ApiToken",
     "Artifact",
     "ArtifactEvent",
     "Attachment",
     "Claim",
     "Competency",
+    "Delivery",
+    "DeliveryState",
     "Descriptor",
     "Framework",
     "Level",
+    "MailOptOut",
+    "MailRun",
     "Metric",
     "ReadinessCell",
     "ReadinessStanding",

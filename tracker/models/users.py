@@ -27,7 +27,6 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(default=False)
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
-    reminders_enabled: Mapped[bool] = mapped_column(default=True)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     framework_id: Mapped[int | None] = mapped_column(ForeignKey("frameworks.id"))
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

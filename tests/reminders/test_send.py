@@ -1,0 +1,155 @@
+"""Reminder runs against a real SMTP server on loopback: each person gets each kind once per
+month, with the right contents and headers; refusals are retried; opted-out and inactive
+people get nothing."""
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.mail import ledger
+from tracker.models import Delivery, MailRun
+from tracker.reminders.periods import Period
+from tracker.reminders.preferences import turn_off
+from tracker.reminders.runs import send_kind
+
+OCTOBER = Period(2026, 10)
+NOV_1 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+CANDIDATES = ["boss@example.com", "candidate@example.com", "manager@example.com", "other.manager@example.com",
+              "other@example.com"]
+
+
+def recipients(inbox):
+    return sorted(m["To"].addresses[0].addr_spec for m in inbox.messages)
+
+
+def test_one_run_sends_one_reminder_to_each_candidate_and_a_second_run_none(org, smtp):
+    org.log(org.candidate, [("planning", "em")], date(2026, 10, 12), title="Cut p95 latency by 40%")
+    report = send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    assert (report.sent, report.failed) == (5, 0)
+    assert recipients(smtp) == CANDIDATES  # everyone but the admin, who keeps no log
+    again = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(hours=1))
+    assert (again.sent, again.failed, len(smtp.messages)) == (0, 0, 5)
+    runs = db.session.scalars(select(MailRun).order_by(MailRun.id)).all()
+    assert [(r.kind, r.period, r.trigger, r.sent) for r in runs] == [
+        ("monthly_reminder", "2026-10", "command", 5), ("monthly_reminder", "2026-10", "command", 0)]
+
+
+def test_the_reminder_says_what_was_logged_where_one_stands_and_what_to_log(org, smtp):
+    org.log(org.candidate, [("planning", "em")], date(2026, 10, 12), title="Cut p95 latency by 40%")
+    send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    (mail,) = smtp.to("candidate@example.com")
+    assert mail["Subject"] == "Your October 2026 impact log: 1 logged, anything to add?"
+    text, html = smtp.text(mail), smtp.html(mail)
+    assert "Cut p95 latency by 40%" in text and "Cut p95 latency by 40%" in html
+    assert "Where you stand against VP of Engineering" in text
+    assert "No verified evidence in the last 90 days for:" in text and "Hiring" in text
+    assert "https://tracker.example/artifacts/new?type=impact_note" in text
+    assert 'href="https://tracker.example/artifacts/new?type=impact_note"' in html
+    (quiet,) = smtp.to("other@example.com")
+    assert quiet["Subject"] == "Nothing logged for October 2026 yet"
+    assert "Nothing is logged for October 2026 yet." in smtp.text(quiet)
+
+
+def test_headers_name_the_message_and_offer_one_click_unsubscribe(org, smtp):
+    send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    mail = smtp.to("candidate@example.com")[0]
+    assert mail["Message-ID"].endswith("@tracker.example>")
+    assert mail["List-Unsubscribe"].startswith("<https://tracker.example/unsubscribe/")
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    stored = db.session.scalar(select(Delivery).filter_by(user_id=org.candidate.id))
+    assert (stored.state, stored.attempts, stored.message_id) == ("sent", 1, mail["Message-ID"])
+
+
+def test_inactive_and_opted_out_people_get_nothing(org, smtp):
+    org.other.active = False
+    turn_off(org.candidate.id, "monthly_reminder")
+    db.session.commit()
+    send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    assert "candidate@example.com" not in recipients(smtp) and "other@example.com" not in recipients(smtp)
+    assert len(smtp.messages) == 3
+
+
+def test_a_server_that_refuses_twice_is_retried_later_and_the_attempts_are_recorded(org, smtp):
+    org.boss.active = org.manager.active = org.other_manager.active = org.other.active = False
+    db.session.commit()
+    smtp.refuse = 2
+    first = send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    assert (first.sent, first.failed, smtp.messages) == (0, 1, [])
+    delivery = db.session.scalar(select(Delivery))
+    assert (delivery.state, delivery.attempts) == ("retry", 1) and "451" in delivery.last_error
+    assert delivery.next_attempt_at == NOV_1 + ledger.FIRST_BACKOFF
+    early = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(minutes=5))
+    assert (early.sent, early.failed) == (0, 0)  # not due yet
+    second = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(minutes=20))
+    assert (second.sent, second.failed) == (0, 1)
+    db.session.expire_all()
+    assert (delivery.state, delivery.attempts) == ("retry", 2)
+    third = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(hours=2))
+    assert (third.sent, smtp.refused, len(smtp.messages)) == (1, 2, 1)
+    db.session.expire_all()
+    assert (delivery.state, delivery.attempts) == ("sent", 3)
+
+
+def test_after_too_many_refusals_a_delivery_fails_and_an_admin_can_retry_it(org, smtp):
+    for person in (org.boss, org.manager, org.other_manager, org.other):
+        person.active = False
+    db.session.commit()
+    smtp.refuse = ledger.MAX_ATTEMPTS
+    moment = NOV_1
+    for _ in range(ledger.MAX_ATTEMPTS):
+        send_kind("monthly_reminder", OCTOBER, now=moment)
+        moment += timedelta(days=1)
+    delivery = db.session.scalar(select(Delivery))
+    assert (delivery.state, delivery.attempts) == ("failed", ledger.MAX_ATTEMPTS)
+    assert send_kind("monthly_reminder", OCTOBER, now=moment + timedelta(days=30)).sent == 0
+    assert ledger.retry_failed() == 1
+    db.session.commit()
+    assert send_kind("monthly_reminder", OCTOBER, now=moment + timedelta(days=30)).sent == 1
+
+
+def test_a_mail_server_that_is_down_stops_the_run_and_the_next_run_goes_on(org, smtp, app):
+    port = app.config["SMTP_PORT"]
+    app.config["SMTP_PORT"] = 1  # nothing listens there
+    down = send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    assert (down.sent, down.failed) == (0, 1) and down.stopped.startswith("stopped: the mail server")
+    assert db.session.scalar(select(Delivery).where(Delivery.state == "retry")) is not None
+    app.config["SMTP_PORT"] = port
+    up = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(hours=1))
+    assert up.sent == 5 and len(smtp.messages) == 5
+
+
+def test_the_nudge_goes_only_to_people_reminded_who_still_logged_nothing(org, smtp):
+    send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    org.log(org.candidate, [("planning", "em")], date(2026, 10, 30), title="Late, but logged")
+    org.log(org.other, [("planning", "em")], date(2026, 11, 3), title="November, not October")
+    smtp.messages.clear()
+    report = send_kind("nudge", OCTOBER, now=NOV_1 + timedelta(days=7))
+    assert recipients(smtp) == ["boss@example.com", "manager@example.com", "other.manager@example.com",
+                                "other@example.com"]
+    assert report.sent == 4 and smtp.to("other@example.com")[0]["Subject"] == (
+        "October 2026 is still blank in your impact log")
+    assert send_kind("nudge", OCTOBER, now=NOV_1 + timedelta(days=8)).sent == 0
+
+
+def test_the_digest_lists_each_reports_logging_and_what_waits_oldest_first(org, smtp):
+    org.log(org.candidate, [("planning", "em")], date(2026, 10, 2), title="Verified already")
+    org.log(org.candidate, [("hiring", "em")], date(2026, 10, 5), state="submitted", title="Hiring plan")
+    org.log(org.candidate, [("hiring", "em")], date(2026, 10, 6), state="submitted", title="Offer process")
+    org.log(org.candidate, [("hiring", "em")], date(2026, 10, 7), state="draft", title="Draft, not shown")
+    send_kind("digest", OCTOBER, now=NOV_1)
+    assert recipients(smtp) == ["boss@example.com", "manager@example.com", "other.manager@example.com"]
+    (mail,) = smtp.to("manager@example.com")
+    text = smtp.text(mail)
+    assert mail["Subject"] == "Your team's October 2026 impact logs, and 2 pieces waiting for you"
+    assert "Cara Candidate: 4 logged, newest 2026-10-07" in text
+    assert text.index("Hiring plan (Cara Candidate)") < text.index("Offer process (Cara Candidate)")
+    assert "Draft, not shown" not in text and "Verified already" not in text
+    (boss,) = smtp.to("boss@example.com")
+    assert "Mia Manager: nothing logged" in smtp.text(boss) and "Nothing waits for your verification." in smtp.text(boss)
+
+
+def test_a_dry_run_lists_who_would_get_what_and_sends_nothing(org, smtp):
+    report = send_kind("monthly_reminder", OCTOBER, now=NOV_1, dry_run=True)
+    assert sorted(email for email, _ in report.planned) == CANDIDATES
+    assert smtp.messages == [] and db.session.scalar(select(Delivery)) is None
+    assert db.session.scalar(select(MailRun)) is None

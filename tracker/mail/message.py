@@ -1,0 +1,23 @@
+"""A mail as sent: text and HTML parts from `templates/email/`, a Message-ID, and the
+one-click unsubscribe headers of RFC 2369 and RFC 8058."""
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+
+
+def build_message(to_name, to_address, subject, template, context, unsubscribe_url=None):
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = formataddr((to_name, to_address))
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain=urlsplit(config["BASE_URL"]).hostname or "localhost")
+    if unsubscribe_url:
+        message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    context = {**context, "unsubscribe_url": unsubscribe_url, "base_url": config["BASE_URL"]}
+    message.set_content(render_template(f"email/{template}.txt", **context))
+    message.add_alternative(render_template(f"email/{template}.html", **context), subtype="html")
+    return message

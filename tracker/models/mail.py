@@ -1,0 +1,75 @@
+"""The mail ledger: one row per (person, kind of mail, period), claimed before anything is
+sent, so that each mail goes out once however many runs or processes try; the kinds of
+mail a person turned off; and a record of each run."""
+import enum
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+from tracker.models.base import UTCDateTime, utcnow
+
+
+class DeliveryState(str, enum.Enum):
+    SENDING = "sending"  # claimed by a run that is handing it to the mail server
+    SENT = "sent"
+    RETRY = "retry"  # the server refused or was away; a later run tries again
+    FAILED = "failed"  # refused too often; an admin may retry it
+
+
+# Which state a delivery may move to from which: one table, checked by the ledger.
+TRANSITIONS = {
+    DeliveryState.SENDING: {DeliveryState.SENT, DeliveryState.RETRY, DeliveryState.FAILED},
+    DeliveryState.RETRY: {DeliveryState.SENDING},
+    DeliveryState.FAILED: {DeliveryState.RETRY},
+    DeliveryState.SENT: set(),
+}
+
+
+class Delivery(db.Model):
+    __tablename__ = "mail_deliveries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "period", name="uq_mail_deliveries_user_kind_period"),
+        Index("ix_mail_deliveries_due", "state", "next_attempt_at"),
+        Index("ix_mail_deliveries_kind_period", "kind", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(7))  # "2026-10": the month the mail is about
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    claimed_at = mapped_column(UTCDateTime, nullable=False)
+    next_attempt_at = mapped_column(UTCDateTime)
+    sent_at = mapped_column(UTCDateTime)
+    message_id: Mapped[str] = mapped_column(String(255), default="")
+
+    user = relationship("User")
+
+
+class MailOptOut(db.Model):
+    """A kind of mail a person turned off (by the settings page or an unsubscribe link)."""
+
+    __tablename__ = "mail_opt_outs"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+class MailRun(db.Model):
+    """One run of one kind for one period: by the scheduler, the command line or an admin."""
+
+    __tablename__ = "mail_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(7))
+    trigger: Mapped[str] = mapped_column(String(16))  # scheduler, command, admin
+    started_at = mapped_column(UTCDateTime, default=utcnow, nullable=False, index=True)
+    finished_at = mapped_column(UTCDateTime)
+    sent: Mapped[int] = mapped_column(default=0)
+    failed: Mapped[int] = mapped_column(default=0)
+    skipped: Mapped[int] = mapped_column(default=0)  # already claimed by another run or earlier

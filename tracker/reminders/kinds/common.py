@@ -1,0 +1,38 @@
+"""What several kinds of mail ask about people and their evidence."""
+from flask import current_app
+from sqlalchemy import func, or_, select
+
+from tracker.extensions import db
+from tracker.models import Artifact, User
+
+
+def candidates():
+    """Ids of people who keep an evidence log: everyone but admins without a manager (an
+    operator account)."""
+    return select(User.id).where(or_(User.is_admin.is_(False), User.manager_id.is_not(None)))
+
+
+def logged_in(period):
+    """Ids of owners with evidence dated in the period (any state, not in the trash)."""
+    return (select(Artifact.owner_id)
+            .where(Artifact.occurred_on >= period.start, Artifact.occurred_on <= period.end,
+                   Artifact.deleted_at.is_(None)))
+
+
+def logged_counts(owner_ids, period):
+    """{owner id: (pieces dated in the period, the newest date)}: one query."""
+    rows = db.session.execute(
+        select(Artifact.owner_id, func.count(Artifact.id), func.max(Artifact.occurred_on))
+        .where(Artifact.owner_id.in_(owner_ids), Artifact.occurred_on >= period.start,
+               Artifact.occurred_on <= period.end, Artifact.deleted_at.is_(None))
+        .group_by(Artifact.owner_id))
+    return {owner_id: (count, newest) for owner_id, count, newest in rows}
+
+
+def quick_log_url():
+    """The form that opens on an impact note: the 30-second monthly entry."""
+    return f"{current_app.config['BASE_URL']}/artifacts/new?type=impact_note"
+
+
+def app_url(path):
+    return f"{current_app.config['BASE_URL']}{path}"
