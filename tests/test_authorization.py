@@ -51,6 +51,10 @@ ROUTES = [
     ("POST", "/artifacts/{shared}/attachments", expect(302, 404, 403, 404, 302)),
     ("POST", "/artifacts/{shared}/attachments/{attachment}/delete", expect(302, 404, 403, 404, 302)),
     ("POST", "/readiness/{candidate_id}/targets", expect(403, 404, 302, 404, 302)),
+    ("GET", "/settings", EVERYONE),
+    ("POST", "/settings", expect(302, 302, 302, 302, 302)),
+    ("GET", "/admin/mail", expect(404, 404, 404, 404, 200)),
+    ("POST", "/admin/mail/retry", expect(404, 404, 404, 404, 302)),
     ("POST", "/logout", expect(302, 302, 302, 302, 302)),
 ]
 
@@ -94,7 +98,8 @@ def test_route_by_role(client, objects, role, method, template, expected):
 
 
 @pytest.mark.parametrize("path", ["/artifacts/new", "/logout", "/artifacts/{shared}/verification",
-                                  "/artifacts/{shared}/delete", "/artifacts/{draft}/submit"])
+                                  "/artifacts/{shared}/delete", "/artifacts/{draft}/submit", "/settings",
+                                  "/admin/mail/retry"])
 def test_every_form_post_needs_a_csrf_token(client, objects, path):
     login(client, EMAILS["candidate"])
     response = client.post(path.format(**objects), data={"decision": "verified", **NEW_EVIDENCE})

@@ -11,7 +11,7 @@ from tracker.database_cli import upgrade_database
 from tracker.extensions import db
 
 TABLES = {"users", "api_tokens", "frameworks", "levels", "competencies", "descriptors", "artifacts",
-          "attachments", "user_targets", "readiness_status", "readiness_cells", "readiness_standing", "mail_deliveries", "mail_opt_outs", "mail_runs",
+          "attachments", "user_targets", "readiness_status", "readiness_cells", "readiness_standing", "mail_deliveries", "mail_opt_outs", "mail_runs", "notifications",
           "claims", "metrics", "artifact_events"}
 
 
@@ -179,5 +179,22 @@ def test_upgrading_keeps_an_admins_vp_framework_and_upgrades_an_untouched_one(em
         row = db.session.execute(sa.text(
             "SELECT origin, content_version FROM frameworks WHERE slug = 'vp_engineering'")).one()
         assert tuple(row) == (("imported", 1) if edited else ("bundled", 2))
+        db.session.remove()
+    dispose(app)
+
+
+def test_people_who_had_turned_reminders_off_keep_them_off_per_kind(empty_url):
+    app = make_app(empty_url)
+    with app.app_context():
+        upgrade_database(revision="0008")
+        for user_id, enabled in ((1, "false"), (2, "true")):
+            db.session.execute(sa.text(
+                "INSERT INTO users (id, email, name, password_hash, is_admin, active, reminders_enabled, timezone, "
+                f"created_at, session_generation) VALUES ({user_id}, 'u{user_id}@example.com', 'U', 'x', false, "
+                f"true, {enabled}, 'UTC', '2026-01-01 00:00:00+00', 0)"))
+        db.session.commit()
+        upgrade_database()
+        rows = db.session.execute(sa.text("SELECT user_id, kind FROM mail_opt_outs ORDER BY kind")).all()
+        assert [tuple(row) for row in rows] == [(1, "monthly_reminder"), (1, "nudge")]
         db.session.remove()
     dispose(app)
