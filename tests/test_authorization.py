@@ -55,6 +55,8 @@ ROUTES = [
     ("POST", "/settings", expect(302, 302, 302, 302, 302)),
     ("GET", "/admin/mail", expect(404, 404, 404, 404, 200)),
     ("POST", "/admin/mail/retry", expect(404, 404, 404, 404, 302)),
+    ("GET", "/notifications", EVERYONE),
+    ("POST", "/notifications/read", expect(302, 302, 302, 302, 302)),
     ("POST", "/logout", expect(302, 302, 302, 302, 302)),
 ]
 
@@ -99,7 +101,7 @@ def test_route_by_role(client, objects, role, method, template, expected):
 
 @pytest.mark.parametrize("path", ["/artifacts/new", "/logout", "/artifacts/{shared}/verification",
                                   "/artifacts/{shared}/delete", "/artifacts/{draft}/submit", "/settings",
-                                  "/admin/mail/retry"])
+                                  "/admin/mail/retry", "/notifications/read"])
 def test_every_form_post_needs_a_csrf_token(client, objects, path):
     login(client, EMAILS["candidate"])
     response = client.post(path.format(**objects), data={"decision": "verified", **NEW_EVIDENCE})

@@ -55,6 +55,7 @@ def register_blueprints(app):
     from tracker.auth.routes import bp as auth_bp
     from tracker.errors_web import register_error_pages
     from tracker.main.routes import bp as main_bp
+    from tracker.notifications.routes import bp as notifications_bp
     from tracker.readiness.routes import bp as readiness_bp
     from tracker.reminders.routes import bp as reminders_bp
 
@@ -63,6 +64,7 @@ def register_blueprints(app):
     app.register_blueprint(artifacts_bp)
     app.register_blueprint(readiness_bp)
     app.register_blueprint(reminders_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
     register_error_pages(app)
@@ -86,6 +88,7 @@ def register_template_helpers(app):
     from tracker.artifacts.forms import field_label
     from tracker.formatting import format_number
     from tracker.markdown import markdown_preview, render_markdown
+    from tracker.notifications.service import unread_count
     from tracker.readiness.guide import competency_descriptors, competency_guide
     from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES
 
@@ -94,6 +97,7 @@ def register_template_helpers(app):
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.globals["leads_others"] = leads_others
+    app.jinja_env.globals["unread_count"] = unread_count
     app.jinja_env.globals.update(competency_guide=competency_guide, competency_descriptors=competency_descriptors)
     app.jinja_env.globals.update(ARTIFACT_TYPES=ARTIFACT_TYPES, METRIC_CATEGORIES=METRIC_CATEGORIES,
                                  STATES=STATES, VISIBILITIES=VISIBILITIES)

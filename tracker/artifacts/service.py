@@ -14,6 +14,7 @@ from tracker.ids import is_row_id
 from tracker.frameworks.targets import claimable_frameworks
 from tracker.models import Artifact, ArtifactEvent, Claim, Competency, Metric, User
 from tracker.models.base import utcnow
+from tracker.notifications.service import notify_decision, notify_submitted
 
 DECISIONS = ("verified", "changes_requested")
 PRIVATE_NOT_SUBMITTABLE = ("Private evidence is yours alone, so nobody can verify it. "
@@ -57,13 +58,18 @@ def artifact_to_dict(artifact):
 
 
 def _record(artifact, actor, kind, comment=""):
-    """Add a history event: who, what, the state before and after, and a snapshot. Called
+    """Add a history event: who, what, the state before and after, and a snapshot; notify
+    the owner of a decision and the manager of evidence that now awaits verification. Called
     after the change and before anything flushes it, so the state it replaced is known."""
     changed = inspect(artifact).attrs.state.history
     from_state = None if artifact.id is None else (changed.deleted[0] if changed.deleted else artifact.state)
     db.session.flush()
     artifact.events.append(ArtifactEvent(actor=actor, kind=kind, comment=comment, from_state=from_state,
                                          to_state=artifact.state, snapshot=artifact_to_dict(artifact)))
+    if kind in DECISIONS:
+        notify_decision(artifact, actor)
+    elif artifact.state == "submitted" and from_state != "submitted":
+        notify_submitted(artifact, actor)
 
 
 def _apply(artifact, clean):

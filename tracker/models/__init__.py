@@ -12,12 +12,14 @@ from tracker.models.artifacts import (
 )
 from tracker.models.frameworks import Competency, Descriptor, Framework, Level
 from tracker.models.mail import TRANSITIONS, Delivery, DeliveryState, MailOptOut, MailRun
+from tracker.models.notifications import NOTIFICATION_KINDS, Notification
 from tracker.models.status import ReadinessCell, ReadinessStanding, ReadinessStatus
 from tracker.models.users import ApiToken, User
 
 __all__ = [
     "ARTIFACT_TYPES",
     "METRIC_CATEGORIES",
+    "NOTIFICATION_KINDS",
     "STATES",
     "VISIBILITIES",
     "TRANSITIONS",
@@ -35,6 +37,7 @@ __all__ = [
     "MailOptOut",
     "MailRun",
     "Metric",
+    "Notification",
     "ReadinessCell",
     "ReadinessStanding",
     "ReadinessStatus",
