@@ -1,5 +1,4 @@
 """`flask --app tracker reminders send`: one run by hand (the scheduler process is in scheduler_cli)."""
-that sends them on time)."""
 import sys
 from datetime import date
 
