@@ -11,6 +11,7 @@ class Inbox:
 
     def __init__(self):
         self.messages = []
+        self.raw = []  # the bytes as received
         self.refuse = 0
         self.refused = 0
 
@@ -19,6 +20,7 @@ class Inbox:
             self.refuse -= 1
             self.refused += 1
             return "451 4.3.0 Try again later"
+        self.raw.append(envelope.content)
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 

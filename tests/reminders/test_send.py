@@ -56,6 +56,8 @@ def test_headers_name_the_message_and_offer_one_click_unsubscribe(org, smtp):
     assert mail["Message-ID"].endswith("@tracker.example>")
     assert mail["List-Unsubscribe"].startswith("<https://tracker.example/unsubscribe/")
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    raw = smtp.raw[smtp.messages.index(mail)]  # as clients read it: a plain <address>, not an encoded word
+    assert b"\r\nList-Unsubscribe: <https://tracker.example/unsubscribe/" in raw
     stored = db.session.scalar(select(Delivery).filter_by(user_id=org.candidate.id))
     assert (stored.state, stored.attempts, stored.message_id) == ("sent", 1, mail["Message-ID"])
 
