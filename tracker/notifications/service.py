@@ -15,7 +15,12 @@ def _notify(user, kind, artifact, actor):
 
 
 def notify_decision(artifact, decider):
-    """Tell the owner their evidence was verified or sent back."""
+    """Tell the owner their evidence was verified or sent back; the "awaits verification"
+    notifications about it are then answered, so they count as read."""
+    db.session.execute(update(Notification).where(Notification.artifact_id == artifact.id,
+                                                  Notification.kind == "awaits_verification",
+                                                  Notification.read_at.is_(None))
+                       .values(read_at=utcnow()).execution_options(synchronize_session=False))
     _notify(artifact.owner, "verified" if artifact.state == "verified" else "sent_back", artifact, decider)
 
 

@@ -42,16 +42,20 @@ def _recently_verified(owner_ids, today):
 def suggestion(competency, period):
     """One concrete piece of evidence to log for the competency, from the framework."""
     guidance = competency.guidance or {}
-    if guidance.get("fast_move"):
-        return guidance["fast_move"]["contains"]
     hints = competency.evidence_hints or []
-    return hints[period.month % len(hints)] if hints else None
+    if guidance.get("fast_move"):
+        text = guidance["fast_move"]["contains"]
+    elif hints:
+        text = hints[period.month % len(hints)]
+    else:
+        return None
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class MonthlyReminder:
     slug = "monthly_reminder"
     label = "Monthly impact-log reminder"
-    description = "On the first working morning of the month: what you logged last month, and what to log next."
+    description = "At the start of each month: what you logged last month, and what to log next."
 
     def eligible(self, period, today):
         return candidates()
