@@ -62,6 +62,18 @@ def test_headers_name_the_message_and_offer_one_click_unsubscribe(org, smtp):
     assert (stored.state, stored.attempts, stored.message_id) == ("sent", 1, mail["Message-ID"])
 
 
+def test_names_and_text_outside_ascii_arrive_intact(org, smtp):
+    org.candidate.name = "Tomás Núñez"
+    db.session.commit()
+    org.log(org.candidate, [("planning", "em")], date(2026, 10, 12), title="Coût du cloud réduit de 30 % — 日本")
+    send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    (mail,) = smtp.to("candidate@example.com")
+    assert mail["To"].addresses[0].display_name == "Tomás Núñez"
+    assert "Coût du cloud réduit de 30 % — 日本" in smtp.text(mail) and "Hello Tomás Núñez" in smtp.html(mail)
+    assert mail["Date"] is not None and mail.get_content_type() == "multipart/alternative"
+    assert all(len(line) <= 998 for line in smtp.raw[0].split(b"\r\n"))
+
+
 def test_inactive_and_opted_out_people_get_nothing(org, smtp):
     org.other.active = False
     turn_off(org.candidate.id, "monthly_reminder")
@@ -113,8 +125,10 @@ def test_a_mail_server_that_is_down_stops_the_run_and_the_next_run_goes_on(org, 
     port = app.config["SMTP_PORT"]
     app.config["SMTP_PORT"] = 1  # nothing listens there
     down = send_kind("monthly_reminder", OCTOBER, now=NOV_1)
-    assert (down.sent, down.failed) == (0, 1) and down.stopped.startswith("stopped: the mail server")
-    assert db.session.scalar(select(Delivery).where(Delivery.state == "retry")) is not None
+    # the first mail and the one already on its way when the server was found away are to
+    # be retried; the three claims not yet tried are given back
+    assert (down.sent, down.failed) == (0, 2) and down.stopped.startswith("stopped: the mail server")
+    assert [d.state for d in db.session.scalars(select(Delivery))] == ["retry", "retry"]
     app.config["SMTP_PORT"] = port
     up = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(hours=1))
     assert up.sent == 5 and len(smtp.messages) == 5

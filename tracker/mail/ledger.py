@@ -1,40 +1,61 @@
 """Exactly once per (person, kind, period).
 
-A run claims a delivery before it sends: a new one with an INSERT that does nothing when the
-row exists (the unique constraint decides between racing runs and processes), a due retry
-with a conditional UPDATE from `retry` to `sending`. Each claim is committed before the
-message goes to the server, and the outcome is committed right after. The one window left:
-a crash after the server accepted a message and before its `sent` was committed leaves the
-row `sending`; after STALE_CLAIM a later run takes it up again, which can repeat that one
-mail. Nothing else can.
+A run claims deliveries before it sends: new ones a batch at a time, with one INSERT that
+does nothing where a row exists (the unique constraint decides between racing runs and
+processes) and returns the people it claimed; a due retry with a conditional UPDATE from
+`retry` to `sending`. The claims are committed before any message goes to the server, and
+each outcome is committed as soon as the server has answered. The one window left: a crash
+after the server accepted a message and before its `sent` was committed leaves the row
+`sending`; after STALE_CLAIM a later run takes it up again, which repeats that mail. As a
+run sends one message while it prepares the next, that is at most the last two messages
+of a run that died. (Rows a crashed run claimed but never sent are taken up the same way,
+and go out once.)
 """
 from datetime import timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, delete, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.extensions import db
-from tracker.models import TRANSITIONS, Delivery, DeliveryState
-from tracker.models.base import utcnow
+from tracker.models import TRANSITIONS, Delivery, DeliveryState, User
+from tracker.models.base import UTCDateTime, utcnow
 
 MAX_ATTEMPTS = 5
 FIRST_BACKOFF = timedelta(minutes=15)  # then 1 h, 4 h, 16 h
 STALE_CLAIM = timedelta(hours=1)
 
 
+DELIVERIES = Delivery.__table__
+
+
 def _insert():
     dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Delivery.__table__)
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(DELIVERIES)
 
 
-def claim_new(user_id, kind, period, now=None):
-    """The new delivery's id if this caller claimed it, else None (someone else has it)."""
+def claim_new(user_ids, kind, period, now=None):
+    """Claim a delivery of this kind and period for each of these people who has none yet:
+    one statement. Returns the {user id: delivery id} this caller claimed; the others are
+    someone else's."""
+    if not user_ids:
+        return {}
     now = now or utcnow()
-    statement = (_insert().values(user_id=user_id, kind=kind, period=period, state=DeliveryState.SENDING.value,
-                                  attempts=0, last_error="", claimed_at=now, message_id="")
+    people = select(User.id, literal(kind), literal(period), literal(DeliveryState.SENDING.value), literal(0),
+                    literal(""), literal(now, UTCDateTime()), literal("")).where(User.id.in_(user_ids))
+    statement = (_insert().from_select(["user_id", "kind", "period", "state", "attempts", "last_error",
+                                        "claimed_at", "message_id"], people)
                  .on_conflict_do_nothing(index_elements=["user_id", "kind", "period"])
-                 .returning(Delivery.__table__.c.id))
-    return db.session.execute(statement).scalar()
+                 .returning(DELIVERIES.c.user_id, DELIVERIES.c.id))
+    return dict(db.session.execute(statement).all())
+
+
+def release(delivery_ids):
+    """Give back claims that were never tried (a run that stops early), so the next run
+    claims them as new."""
+    if delivery_ids:
+        db.session.execute(delete(DELIVERIES).where(
+            DELIVERIES.c.id.in_(delivery_ids), DELIVERIES.c.state == DeliveryState.SENDING.value,
+            DELIVERIES.c.attempts == 0))
 
 
 def due_retries(kind, period, now):
@@ -63,14 +84,22 @@ def claim_retry(delivery_id, now):
 def _move(delivery_id, to_state, **values):
     allowed_from = [state.value for state, targets in TRANSITIONS.items() if to_state in targets]
     db.session.execute(
-        update(Delivery).where(Delivery.id == delivery_id, Delivery.state.in_(allowed_from))
-        .values(state=to_state.value, **values).execution_options(synchronize_session=False))
+        update(DELIVERIES).where(DELIVERIES.c.id == delivery_id, DELIVERIES.c.state.in_(allowed_from))
+        .values(state=to_state.value, **values))
+
+
+# One message's outcome, the statement a run repeats most: built once.
+RECORD_SENT = (update(DELIVERIES)
+               .where(DELIVERIES.c.id == bindparam("delivery_id"),
+                      DELIVERIES.c.state == DeliveryState.SENDING.value)
+               .values(state=DeliveryState.SENT.value, sent_at=bindparam("sent_at"),
+                       message_id=bindparam("message_id"), attempts=DELIVERIES.c.attempts + 1,
+                       next_attempt_at=None))
 
 
 def record_sent(delivery_id, message_id, now=None):
-    now = now or utcnow()
-    _move(delivery_id, DeliveryState.SENT, sent_at=now, message_id=message_id[:255],
-          attempts=Delivery.attempts + 1, next_attempt_at=None)
+    db.session.execute(RECORD_SENT, {"delivery_id": delivery_id, "sent_at": now or utcnow(),
+                                     "message_id": message_id[:255]})
 
 
 def record_failure(delivery_id, error, now=None):

@@ -41,16 +41,16 @@ class MailSession:
         self.connections_opened += 1
         return connection
 
-    def send(self, message):
-        """Hand one message to the server; raises smtplib/OSError errors for the caller to
-        record."""
+    def send(self, mail):
+        """Hand one OutgoingMail to the server; raises smtplib/OSError errors for the caller
+        to record."""
         if self.connection is None:
             self.connection = self._connect()
         try:
-            self.connection.send_message(message)
+            self.connection.sendmail(mail.sender, [mail.recipient], mail.data)
         except smtplib.SMTPServerDisconnected:
             self.connection = self._connect()
-            self.connection.send_message(message)
+            self.connection.sendmail(mail.sender, [mail.recipient], mail.data)
         except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException):
             self._reset()
             raise

@@ -2,11 +2,12 @@
 connection. Retries that are due go first, then everyone eligible who has no delivery yet,
 in batches of BATCH people (each batch's contents cost a fixed number of queries).
 
-Unlike web requests, a run commits as it goes: each delivery's claim before the message
-goes to the server, and its outcome right after (see `tracker.mail.ledger`). A run that
-dies part-way leaves the rest unclaimed for the next run.
+Unlike web requests, a run commits as it goes: a batch's claims before any of its messages
+goes to the server, and each outcome as soon as it is known (see `tracker.mail.ledger`).
+The courier sends one message while the next is prepared, so a run that dies can leave the
+last one or two messages sent but not marked; a run that finds the server away stops and
+gives its untried claims back.
 """
-import smtplib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -18,7 +19,8 @@ from sqlalchemy import func, select
 from tracker.extensions import db
 from tracker.mail import ledger
 from tracker.mail.message import build_message
-from tracker.mail.smtp import MailServerUnavailable, MailSession
+from tracker.mail.courier import Courier
+from tracker.mail.smtp import MailServerUnavailable
 from tracker.mail.unsubscribe import unsubscribe_url
 from tracker.models import Delivery, MailOptOut, MailRun, User
 from tracker.models.base import utcnow
@@ -56,32 +58,34 @@ def _still_wanted(kind, user):
     return user.active and not opted_out
 
 
-def _deliver(mail, kind, user, context, delivery_id, report, now):
+def _post(courier, kind, user, context, delivery_id, report, now):
+    """Hand one mail to the courier; its outcome is recorded and committed once known."""
     message = build_message(user.name, user.email, kind.subject(user, context), kind.slug, context,
                             unsubscribe_url(user.id, kind.slug))
-    try:
-        mail.send(message)
-    except MailServerUnavailable as error:
-        ledger.record_failure(delivery_id, str(error), now)
+
+    def record(error):
+        if error is None:
+            ledger.record_sent(delivery_id, message.message_id, now)
+            report.sent += 1
+        else:
+            ledger.record_failure(delivery_id, f"{type(error).__name__}: {error}", now)
+            report.failed += 1
+            if isinstance(error, MailServerUnavailable) and not report.stopped:
+                report.stopped = (f"stopped: the mail server is unavailable ({error}); "
+                                  "the rest goes on a later run")
         db.session.commit()
-        report.failed += 1
-        raise
-    except (smtplib.SMTPException, OSError) as error:
-        ledger.record_failure(delivery_id, f"{type(error).__name__}: {error}", now)
-        db.session.commit()
-        report.failed += 1
-        return
-    ledger.record_sent(delivery_id, message["Message-ID"], now)
-    db.session.commit()
-    report.sent += 1
+
+    courier.post(message, record)
 
 
-def _retries(mail, kind, period, now, today, report, dry_run):
+def _retries(courier, kind, period, now, today, report, dry_run):
     for delivery_id, user_id in ledger.due_retries(kind.slug, str(period), now):
         user = db.session.get(User, user_id)
         if dry_run:
             report.planned.append((user.email, f"(retry) {kind.label}"))
             continue
+        if report.stopped:
+            return
         claimed = ledger.claim_retry(delivery_id, now)
         db.session.commit()
         if not claimed:
@@ -91,28 +95,33 @@ def _retries(mail, kind, period, now, today, report, dry_run):
             db.session.commit()
             report.failed += 1
         else:
-            _deliver(mail, kind, user, kind.contexts([user], period, today)[user.id], delivery_id, report, now)
+            _post(courier, kind, user, kind.contexts([user], period, today)[user.id], delivery_id, report, now)
+    courier.drain()
 
 
-def _new(mail, kind, period, now, today, report, dry_run, progress):
+def _new(courier, kind, period, now, today, report, dry_run, progress):
     after = 0
-    while True:
+    while not report.stopped:
         users = db.session.scalars(_eligible(kind, period, today).where(User.id > after)
                                    .order_by(User.id).limit(BATCH)).all()
         if not users:
             return
         after = users[-1].id
         contexts = kind.contexts(users, period, today)
-        for user in users:
-            if dry_run:
-                report.planned.append((user.email, kind.subject(user, contexts[user.id])))
-                continue
-            delivery_id = ledger.claim_new(user.id, kind.slug, str(period), now)
-            db.session.commit()
-            if delivery_id is None:
-                report.skipped += 1
-                continue
-            _deliver(mail, kind, user, contexts[user.id], delivery_id, report, now)
+        if dry_run:
+            report.planned.extend((user.email, kind.subject(user, contexts[user.id])) for user in users)
+            continue
+        claimed = ledger.claim_new([user.id for user in users], kind.slug, str(period), now)
+        db.session.commit()
+        report.skipped += len(users) - len(claimed)
+        mine = [user for user in users if user.id in claimed]
+        for index, user in enumerate(mine):
+            if report.stopped:  # the server went away: give the untried claims back
+                ledger.release([claimed[other.id] for other in mine[index:]])
+                db.session.commit()
+                break
+            _post(courier, kind, user, contexts[user.id], claimed[user.id], report, now)
+        courier.drain()
         if progress:
             progress(len(users))
 
@@ -124,12 +133,16 @@ def send_kind(slug, period, trigger="command", now=None, dry_run=False, progress
     kind, now = KINDS[slug], now or utcnow()
     today = now.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
     report, started = RunReport(kind=slug, period=period), now
-    with MailSession(current_app.config) as mail:
-        try:
-            _retries(mail, kind, period, now, today, report, dry_run)
-            _new(mail, kind, period, now, today, report, dry_run, progress)
-        except MailServerUnavailable as error:
-            report.stopped = f"stopped: the mail server is unavailable ({error}); the rest goes on a later run"
+    session = db.session()
+    # A run commits after every message; what it read for a batch stays valid meanwhile
+    # (the ledger writes are plain statements), so commits need not expire it.
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        with Courier(current_app.config) as courier:
+            _retries(courier, kind, period, now, today, report, dry_run)
+            _new(courier, kind, period, now, today, report, dry_run, progress)
+    finally:
+        session.expire_on_commit = expire_on_commit
     if not dry_run and (trigger != "scheduler" or report.sent or report.failed):
         db.session.add(MailRun(kind=slug, period=str(period), trigger=trigger, started_at=started,
                                finished_at=utcnow(), sent=report.sent, failed=report.failed,
