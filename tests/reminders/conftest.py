@@ -11,6 +11,7 @@ class Inbox:
 
     def __init__(self):
         self.messages = []
+        self.peers = set()  # the client's (address, port): one per connection
         self.raw = []  # the bytes as received
         self.refuse = 0
         self.refused = 0
@@ -20,6 +21,7 @@ class Inbox:
             self.refuse -= 1
             self.refused += 1
             return "451 4.3.0 Try again later"
+        self.peers.add(session.peer)
         self.raw.append(envelope.content)
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"

@@ -34,6 +34,43 @@ def test_one_run_sends_one_reminder_to_each_candidate_and_a_second_run_none(org,
         ("monthly_reminder", "2026-10", "command", 5), ("monthly_reminder", "2026-10", "command", 0)]
 
 
+def test_a_run_uses_one_connection(org, smtp):
+    send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    assert len(smtp.messages) == 5 and len(smtp.peers) == 1
+
+
+def test_the_server_login_is_used_when_set_and_a_refused_login_stops_the_run(org, app):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    from tests.reminders.conftest import Inbox, free_port
+
+    logins = []
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (b"tracker", b"s3cret")
+        logins.append(ok)
+        return AuthResult(success=ok, handled=False)  # the server answers 535 when it fails
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticate,
+                            auth_require_tls=False)
+    controller.start()
+    before = {key: app.config[key] for key in ("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD")}
+    try:
+        app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port, SMTP_USER="tracker",
+                          SMTP_PASSWORD="wrong")
+        refused = send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+        assert refused.sent == 0 and refused.stopped.startswith("stopped: the mail server") and inbox.messages == []
+        app.config["SMTP_PASSWORD"] = "s3cret"
+        accepted = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(hours=1))
+        assert accepted.sent == 5 and len(inbox.messages) == 5
+        assert logins[-1] is True and logins.count(True) == 1  # one login, for the run's one connection
+    finally:
+        app.config.update(before)
+        controller.stop()
+
+
 def test_the_reminder_says_what_was_logged_where_one_stands_and_what_to_log(org, smtp):
     org.log(org.candidate, [("planning", "em")], date(2026, 10, 12), title="Cut p95 latency by 40%")
     send_kind("monthly_reminder", OCTOBER, now=NOV_1)
