@@ -5,6 +5,7 @@ below them in the reporting chain; admins see all `manager`-visible evidence. `p
 evidence and the trash are the owner's alone. Verification belongs to the owner's direct
 manager or an admin, never to the owner.
 """
+from flask import has_request_context, request
 from sqlalchemy import exists, or_, select
 
 from tracker.extensions import db
@@ -75,8 +76,14 @@ def can_admin_mail(viewer):
 
 
 def leads_others(viewer):
-    """Whether the viewer has a verification queue and a team view."""
-    return viewer.is_admin or bool(db.session.scalar(select(exists().where(User.manager_id == viewer.id))))
+    """Whether the viewer has a verification queue and a team view. Every page's navigation
+    asks, and so do the lists: answered once per request."""
+    if viewer.is_admin:
+        return True
+    answers = request.environ.setdefault("tracker.leads_others", {}) if has_request_context() else {}
+    if viewer.id not in answers:
+        answers[viewer.id] = bool(db.session.scalar(select(exists().where(User.manager_id == viewer.id))))
+    return answers[viewer.id]
 
 
 def managed_ids(viewer):
@@ -87,7 +94,11 @@ def managed_ids(viewer):
 
 
 def visible_artifacts(viewer):
-    """A WHERE clause for artifacts the viewer may list (deleted ones excluded)."""
+    """A WHERE clause for artifacts the viewer may list (deleted ones excluded). For someone
+    who leads nobody that is their own evidence, with no walk down a reporting chain."""
+    mine = Artifact.owner_id == viewer.id
+    if not leads_others(viewer):
+        return Artifact.deleted_at.is_(None) & mine
     shared = Artifact.visibility == "manager"
     others = shared if viewer.is_admin else (shared & Artifact.owner_id.in_(managed_ids(viewer)))
-    return (Artifact.deleted_at.is_(None)) & or_(Artifact.owner_id == viewer.id, others)
+    return Artifact.deleted_at.is_(None) & or_(mine, others)
