@@ -183,7 +183,7 @@ def run(candidates, database_url=None, reset=False, profile=False):
                       f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
                 db.session.remove()
                 memory_before = peak_memory_mib()
-                due = count_due(KINDS["monthly_reminder"], period, date.today())
+                due = count_due(KINDS["monthly_reminder"], period)
                 profiler = cProfile.Profile() if profile else None
                 first, first_seconds = timed_run(period, profiler)
                 received, received_bytes, connections = server.counts()

@@ -111,6 +111,52 @@ def test_names_and_text_outside_ascii_arrive_intact(org, smtp):
     assert all(len(line) <= 998 for line in smtp.raw[0].split(b"\r\n"))
 
 
+def test_a_mail_that_cannot_be_written_fails_alone_and_the_others_go(org, smtp):
+    org.boss.email = "josé@example.com"  # needs SMTPUTF8, which this sender does not speak
+    org.other.name = "Otto\r\nBcc: everyone@example.com"  # a line break never reaches a header
+    db.session.commit()
+    report = send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    assert (report.sent, report.failed) == (4, 1)
+    failed = db.session.scalar(select(Delivery).where(Delivery.state == "retry"))
+    assert failed.user_id == org.boss.id and "SMTPUTF8" in failed.last_error
+    (otto,) = smtp.to("other@example.com")
+    assert otto["To"].addresses[0].display_name == "Otto Bcc: everyone@example.com" and otto["Bcc"] is None
+    again = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(hours=2))  # the retry fails alone again
+    assert (again.sent, again.failed) == (0, 1)
+
+
+def test_people_who_joined_after_the_month_get_no_reminder_about_it(org, smtp):
+    org.other.created_at = datetime(2026, 11, 3, tzinfo=timezone.utc)
+    db.session.commit()
+    send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(days=3))
+    assert "other@example.com" not in recipients(smtp) and len(smtp.messages) == 4
+
+
+def test_a_failed_mail_of_an_earlier_month_is_retried_by_a_later_run(org, smtp):
+    for person in (org.boss, org.manager, org.other_manager, org.other):
+        person.active = False
+    db.session.commit()
+    smtp.refuse = 1
+    send_kind("monthly_reminder", Period(2026, 9), now=datetime(2026, 10, 1, 9, tzinfo=timezone.utc))
+    report = send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    subjects = sorted(m["Subject"] for m in smtp.messages)
+    assert report.sent == 2 and subjects == ["Nothing logged for October 2026 yet",
+                                             "Nothing logged for September 2026 yet"]
+
+
+def test_a_retried_nudge_does_not_reach_someone_who_has_logged_since(org, smtp):
+    for person in (org.boss, org.manager, org.other_manager, org.other):
+        person.active = False
+    db.session.commit()
+    send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    smtp.refuse = 1
+    assert send_kind("nudge", OCTOBER, now=NOV_1 + timedelta(days=8)).failed == 1
+    org.log(org.candidate, [("planning", "em")], date(2026, 10, 20), title="Logged at last")
+    later = send_kind("nudge", OCTOBER, now=NOV_1 + timedelta(days=9))
+    assert (later.sent, later.failed) == (0, 0) and len(smtp.messages) == 1  # only the reminder
+    assert db.session.scalar(select(Delivery).where(Delivery.kind == "nudge")) is None  # withdrawn
+
+
 def test_inactive_and_opted_out_people_get_nothing(org, smtp):
     org.other.active = False
     turn_off(org.candidate.id, "monthly_reminder")
@@ -128,7 +174,7 @@ def test_a_server_that_refuses_twice_is_retried_later_and_the_attempts_are_recor
     assert (first.sent, first.failed, smtp.messages) == (0, 1, [])
     delivery = db.session.scalar(select(Delivery))
     assert (delivery.state, delivery.attempts) == ("retry", 1) and "451" in delivery.last_error
-    assert delivery.next_attempt_at == NOV_1 + ledger.FIRST_BACKOFF
+    assert NOV_1 + ledger.FIRST_BACKOFF <= delivery.next_attempt_at < NOV_1 + ledger.FIRST_BACKOFF + timedelta(minutes=1)
     early = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(minutes=5))
     assert (early.sent, early.failed) == (0, 0)  # not due yet
     second = send_kind("monthly_reminder", OCTOBER, now=NOV_1 + timedelta(minutes=20))
@@ -176,12 +222,19 @@ def test_the_nudge_goes_only_to_people_reminded_who_still_logged_nothing(org, sm
     org.log(org.candidate, [("planning", "em")], date(2026, 10, 30), title="Late, but logged")
     org.log(org.other, [("planning", "em")], date(2026, 11, 3), title="November, not October")
     smtp.messages.clear()
-    report = send_kind("nudge", OCTOBER, now=NOV_1 + timedelta(days=7))
+    report = send_kind("nudge", OCTOBER, now=NOV_1 + timedelta(days=7, minutes=1))
     assert recipients(smtp) == ["boss@example.com", "manager@example.com", "other.manager@example.com",
                                 "other@example.com"]
     assert report.sent == 4 and smtp.to("other@example.com")[0]["Subject"] == (
         "October 2026 is still blank in your impact log")
     assert send_kind("nudge", OCTOBER, now=NOV_1 + timedelta(days=8)).sent == 0
+
+
+def test_a_reminder_sent_late_is_followed_by_its_nudge_a_week_after_it_went(org, smtp):
+    late = NOV_1 + timedelta(days=6)  # a catch-up, or a run by hand
+    send_kind("monthly_reminder", OCTOBER, now=late)
+    assert send_kind("nudge", OCTOBER, now=NOV_1 + timedelta(days=8)).sent == 0
+    assert send_kind("nudge", OCTOBER, now=late + timedelta(days=7, minutes=1)).sent == 5
 
 
 def test_the_digest_lists_each_reports_logging_and_what_waits_oldest_first(org, smtp):
@@ -199,6 +252,17 @@ def test_the_digest_lists_each_reports_logging_and_what_waits_oldest_first(org, 
     assert "Draft, not shown" not in text and "Verified already" not in text
     (boss,) = smtp.to("boss@example.com")
     assert "Mia Manager: nothing logged" in smtp.text(boss) and "Nothing waits for your verification." in smtp.text(boss)
+
+
+def test_the_digest_says_nothing_of_private_evidence(org, smtp):
+    org.log(org.candidate, [("planning", "em")], date(2026, 10, 12), state="draft", visibility="private",
+            title="My private plan")
+    send_kind("digest", OCTOBER, now=NOV_1)
+    (mail,) = smtp.to("manager@example.com")
+    assert "Cara Candidate: nothing logged" in smtp.text(mail) and "private" not in smtp.text(mail).lower()
+    send_kind("monthly_reminder", OCTOBER, now=NOV_1)
+    (own,) = [m for m in smtp.to("candidate@example.com") if "impact log" in m["Subject"]]
+    assert "My private plan" in smtp.text(own)  # the owner's own mail counts it
 
 
 def test_a_dry_run_lists_who_would_get_what_and_sends_nothing(org, smtp):

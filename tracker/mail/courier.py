@@ -7,12 +7,9 @@ reports the previous one's outcome; `drain` reports the last. Outcomes are repor
 caller's thread, in order, so all database work stays there.
 """
 import queue
-import smtplib
 import threading
 
-from tracker.mail.smtp import MailServerUnavailable, MailSession
-
-MAIL_ERRORS = (MailServerUnavailable, smtplib.SMTPException, OSError)
+from tracker.mail.smtp import MailSession
 
 
 class Courier:
@@ -27,21 +24,23 @@ class Courier:
         return self
 
     def __exit__(self, *exc):
-        self.drain()
-        self.requests.put(None)
-        self.worker.join()
+        try:
+            self.drain()
+        finally:
+            self.requests.put(None)
+            self.worker.join()
 
     def _work(self):
         while (mail := self.requests.get()) is not None:
             try:
                 self.session.send(mail)
                 self.outcomes.put(None)
-            except Exception as error:  # reported in the caller's thread, which decides
+            except Exception as error:  # this message's failure, recorded by the caller
                 self.outcomes.put(error)
         self.session.close()
 
     def post(self, mail, on_outcome):
-        """Send `mail`; `on_outcome(error)` is called later with None or the mail error."""
+        """Send `mail`; `on_outcome(error)` is called later with None or the error."""
         self.requests.put(mail)
         previous, self.waiting = self.waiting, on_outcome
         if previous is not None:
@@ -53,7 +52,4 @@ class Courier:
             self._report(previous)
 
     def _report(self, on_outcome):
-        error = self.outcomes.get()
-        if error is not None and not isinstance(error, MAIL_ERRORS):
-            raise error
-        on_outcome(error)
+        on_outcome(self.outcomes.get())

@@ -14,11 +14,11 @@ and go out once.)
 from datetime import timedelta
 
 from sqlalchemy import and_, bindparam, delete, literal, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.extensions import db
-from tracker.models import TRANSITIONS, Delivery, DeliveryState, User
+from tracker.models import Delivery, DeliveryState, User
 from tracker.models.base import UTCDateTime, utcnow
+from tracker.sql import insert_ignoring_duplicates
 
 MAX_ATTEMPTS = 5
 FIRST_BACKOFF = timedelta(minutes=15)  # then 1 h, 4 h, 16 h
@@ -28,89 +28,87 @@ STALE_CLAIM = timedelta(hours=1)
 DELIVERIES = Delivery.__table__
 
 
-def _insert():
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(DELIVERIES)
-
-
-def claim_new(user_ids, kind, period, now=None):
+def claim_new(user_ids, kind, period, stamp):
     """Claim a delivery of this kind and period for each of these people who has none yet:
     one statement. Returns the {user id: delivery id} this caller claimed; the others are
-    someone else's."""
+    someone else's. `stamp` (the claim's moment) is what later statements of this claim
+    name, so that they never touch a claim another run has since taken over."""
     if not user_ids:
         return {}
-    now = now or utcnow()
-    people = select(User.id, literal(kind), literal(period), literal(DeliveryState.SENDING.value), literal(0),
-                    literal(""), literal(now, UTCDateTime()), literal("")).where(User.id.in_(user_ids))
-    statement = (_insert().from_select(["user_id", "kind", "period", "state", "attempts", "last_error",
-                                        "claimed_at", "message_id"], people)
+    people = select(User.id, literal(kind), literal(period), literal(DeliveryState.SENDING.value),
+                    literal(0), literal(""), literal(stamp, UTCDateTime()), literal("")).where(User.id.in_(user_ids))
+    columns = ["user_id", "kind", "period", "state", "attempts", "last_error", "claimed_at", "message_id"]
+    statement = (insert_ignoring_duplicates(DELIVERIES).from_select(columns, people)
                  .on_conflict_do_nothing(index_elements=["user_id", "kind", "period"])
                  .returning(DELIVERIES.c.user_id, DELIVERIES.c.id))
     return dict(db.session.execute(statement).all())
 
 
-def release(delivery_ids):
+def _mine(delivery_id, stamp):
+    return and_(DELIVERIES.c.id == delivery_id, DELIVERIES.c.state == DeliveryState.SENDING.value,
+                DELIVERIES.c.claimed_at == stamp)
+
+
+def release(delivery_ids, stamp):
     """Give back claims that were never tried (a run that stops early), so the next run
     claims them as new."""
     if delivery_ids:
         db.session.execute(delete(DELIVERIES).where(
             DELIVERIES.c.id.in_(delivery_ids), DELIVERIES.c.state == DeliveryState.SENDING.value,
-            DELIVERIES.c.attempts == 0))
+            DELIVERIES.c.claimed_at == stamp, DELIVERIES.c.attempts == 0))
 
 
-def due_retries(kind, period, now):
-    """Deliveries of this kind and period a run should try again: due retries, and claims
-    left `sending` by a run that died more than STALE_CLAIM ago."""
+def withdraw(delivery_id, stamp):
+    """Drop a claimed retry that is no longer due (the person left, turned the mail off, or
+    no longer qualifies): whether they get it is decided afresh if they qualify again."""
+    db.session.execute(delete(DELIVERIES).where(_mine(delivery_id, stamp)))
+
+
+def _due(now):
+    return or_(and_(Delivery.state == DeliveryState.RETRY.value, Delivery.next_attempt_at <= now),
+               and_(Delivery.state == DeliveryState.SENDING.value, Delivery.claimed_at <= now - STALE_CLAIM))
+
+
+def due_retries(kind, now):
+    """(id, user id, period) of this kind's deliveries, of any month, that a run should try
+    again: due retries, and claims left `sending` by a run that died more than STALE_CLAIM
+    ago."""
     return db.session.execute(
-        select(Delivery.id, Delivery.user_id).where(
-            Delivery.kind == kind, Delivery.period == period,
-            or_(and_(Delivery.state == DeliveryState.RETRY.value, Delivery.next_attempt_at <= now),
-                and_(Delivery.state == DeliveryState.SENDING.value, Delivery.claimed_at <= now - STALE_CLAIM)))
+        select(Delivery.id, Delivery.user_id, Delivery.period).where(Delivery.kind == kind, _due(now))
         .order_by(Delivery.id)).all()
 
 
-def claim_retry(delivery_id, now):
+def claim_retry(delivery_id, stamp, now):
     """True if this caller took the retry (or the stale claim) for itself."""
     result = db.session.execute(
-        update(Delivery).where(
-            Delivery.id == delivery_id,
-            or_(and_(Delivery.state == DeliveryState.RETRY.value, Delivery.next_attempt_at <= now),
-                and_(Delivery.state == DeliveryState.SENDING.value, Delivery.claimed_at <= now - STALE_CLAIM)))
-        .values(state=DeliveryState.SENDING.value, claimed_at=now)
+        update(Delivery).where(Delivery.id == delivery_id, _due(now))
+        .values(state=DeliveryState.SENDING.value, claimed_at=stamp)
         .execution_options(synchronize_session=False))
     return result.rowcount == 1
 
 
-def _move(delivery_id, to_state, **values):
-    allowed_from = [state.value for state, targets in TRANSITIONS.items() if to_state in targets]
-    db.session.execute(
-        update(DELIVERIES).where(DELIVERIES.c.id == delivery_id, DELIVERIES.c.state.in_(allowed_from))
-        .values(state=to_state.value, **values))
-
-
 # One message's outcome, the statement a run repeats most: built once.
 RECORD_SENT = (update(DELIVERIES)
-               .where(DELIVERIES.c.id == bindparam("delivery_id"),
-                      DELIVERIES.c.state == DeliveryState.SENDING.value)
+               .where(_mine(bindparam("delivery_id"), bindparam("stamp")))
                .values(state=DeliveryState.SENT.value, sent_at=bindparam("sent_at"),
                        message_id=bindparam("message_id"), attempts=DELIVERIES.c.attempts + 1,
                        next_attempt_at=None))
 
 
-def record_sent(delivery_id, message_id, now=None):
-    db.session.execute(RECORD_SENT, {"delivery_id": delivery_id, "sent_at": now or utcnow(),
+def record_sent(delivery_id, stamp, message_id, now):
+    db.session.execute(RECORD_SENT, {"delivery_id": delivery_id, "stamp": stamp, "sent_at": now,
                                      "message_id": message_id[:255]})
 
 
-def record_failure(delivery_id, error, now=None):
+def record_failure(delivery_id, stamp, error, now):
     """Count the attempt; retry later with a growing wait, or give up after MAX_ATTEMPTS."""
-    now = now or utcnow()
     attempts = db.session.scalar(select(Delivery.attempts).where(Delivery.id == delivery_id)) + 1
+    values = {"attempts": attempts, "last_error": error[:2000]}
     if attempts >= MAX_ATTEMPTS:
-        _move(delivery_id, DeliveryState.FAILED, attempts=attempts, last_error=error[:2000], next_attempt_at=None)
+        values.update(state=DeliveryState.FAILED.value, next_attempt_at=None)
     else:
-        _move(delivery_id, DeliveryState.RETRY, attempts=attempts, last_error=error[:2000],
-              next_attempt_at=now + FIRST_BACKOFF * 4 ** (attempts - 1))
+        values.update(state=DeliveryState.RETRY.value, next_attempt_at=now + FIRST_BACKOFF * 4 ** (attempts - 1))
+    db.session.execute(update(DELIVERIES).where(_mine(delivery_id, stamp)).values(**values))
 
 
 def retry_failed(kind=None, period=None, now=None):

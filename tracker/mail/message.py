@@ -12,7 +12,7 @@ import binascii
 import secrets
 from dataclasses import dataclass
 from email.header import Header
-from email.utils import formataddr, formatdate, make_msgid
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
@@ -26,10 +26,20 @@ class OutgoingMail:
     data: bytes  # the whole message, CRLF line ends
 
 
-def _header(text):
-    if any(character in text for character in "\r\n"):
-        raise ValueError("a header value cannot hold a line break")
-    return text if text.isascii() else Header(text, "utf-8").encode()
+def _words(text):
+    """A header value on one line: line breaks become spaces, text outside ASCII an RFC
+    2047 encoded word."""
+    text = " ".join(text.splitlines())
+    return text if text.isascii() else Header(text, "utf-8").encode(linesep="\r\n")
+
+
+def _address(name, address):
+    """`Name <address>`, the name quoted or encoded as it needs."""
+    if not address.isascii() or any(character.isspace() for character in address):
+        raise ValueError(f"{address!r} cannot be sent to: it has spaces, or needs SMTPUTF8, which this sender "
+                         "does not use")
+    name = " ".join(name.splitlines())
+    return formataddr((name, address)) if name.isascii() else f"{_words(name)} <{address}>"
 
 
 def _part(content_type, text):
@@ -43,15 +53,16 @@ def build_message(to_name, to_address, subject, template, context, unsubscribe_u
     context = {**context, "unsubscribe_url": unsubscribe_url, "base_url": config["BASE_URL"]}
     message_id = make_msgid(domain=urlsplit(config["BASE_URL"]).hostname or "localhost")
     boundary = f"=_{secrets.token_hex(16)}"
-    headers = [("From", config["MAIL_FROM"]), ("To", formataddr((to_name, to_address), charset="utf-8")),
-               ("Subject", subject), ("Date", formatdate(localtime=False)), ("Message-ID", message_id)]
+    sender_name, sender = parseaddr(config["MAIL_FROM"])
+    headers = [("From", _address(sender_name, sender)), ("To", _address(to_name, to_address)),
+               ("Subject", _words(subject)), ("Date", formatdate(localtime=False)), ("Message-ID", message_id)]
     if unsubscribe_url:
         headers += [("List-Unsubscribe", f"<{unsubscribe_url}>"),
                     ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
     headers += [("MIME-Version", "1.0"), ("Content-Type", f'multipart/alternative; boundary="{boundary}"')]
-    head = "".join(f"{name}: {_header(value)}\r\n" for name, value in headers).encode("ascii")
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers).encode("ascii")
     parts = [_part("text/plain", render_template(f"email/{template}.txt", **context)),
              _part("text/html", render_template(f"email/{template}.html", **context))]
     marker = f"--{boundary}\r\n".encode("ascii")
     data = head + b"\r\n" + b"".join(marker + part for part in parts) + f"--{boundary}--\r\n".encode("ascii")
-    return OutgoingMail(sender=config["MAIL_FROM"], recipient=to_address, message_id=message_id, data=data)
+    return OutgoingMail(sender=sender, recipient=to_address, message_id=message_id, data=data)

@@ -17,7 +17,6 @@ class MailSession:
         self.user, self.password = config["SMTP_USER"], config["SMTP_PASSWORD"]
         self.tls, self.timeout = config["SMTP_TLS"], timeout
         self.connection = None
-        self.connections_opened = 0
 
     def __enter__(self):
         return self
@@ -38,7 +37,6 @@ class MailSession:
         except (OSError, smtplib.SMTPException) as error:
             connection.close()
             raise MailServerUnavailable(f"{self.host}:{self.port}: {error}") from error
-        self.connections_opened += 1
         return connection
 
     def send(self, mail):

@@ -11,7 +11,7 @@ from tracker.models.artifacts import (
     Metric,
 )
 from tracker.models.frameworks import Competency, Descriptor, Framework, Level
-from tracker.models.mail import TRANSITIONS, Delivery, DeliveryState, MailOptOut, MailRun
+from tracker.models.mail import Delivery, DeliveryState, MailOptOut, MailRun
 from tracker.models.notifications import NOTIFICATION_KINDS, Notification
 from tracker.models.status import ReadinessCell, ReadinessStanding, ReadinessStatus
 from tracker.models.users import ApiToken, User
@@ -22,7 +22,6 @@ __all__ = [
     "NOTIFICATION_KINDS",
     "STATES",
     "VISIBILITIES",
-    "TRANSITIONS",
     "ApiToken",
     "Artifact",
     "ArtifactEvent",

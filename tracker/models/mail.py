@@ -11,19 +11,13 @@ from tracker.models.base import UTCDateTime, utcnow
 
 
 class DeliveryState(str, enum.Enum):
+    """sending -> sent | retry | failed; retry -> sending (a later run claims it); failed ->
+    retry (an admin's "retry failed"); a `sending` claim older than the ledger's STALE_CLAIM
+    is claimed again. The statements in `tracker.mail.ledger` make exactly these moves."""
     SENDING = "sending"  # claimed by a run that is handing it to the mail server
     SENT = "sent"
     RETRY = "retry"  # the server refused or was away; a later run tries again
     FAILED = "failed"  # refused too often; an admin may retry it
-
-
-# Which state a delivery may move to from which: one table, checked by the ledger.
-TRANSITIONS = {
-    DeliveryState.SENDING: {DeliveryState.SENT, DeliveryState.RETRY, DeliveryState.FAILED},
-    DeliveryState.RETRY: {DeliveryState.SENDING},
-    DeliveryState.FAILED: {DeliveryState.RETRY},
-    DeliveryState.SENT: set(),
-}
 
 
 class Delivery(db.Model):

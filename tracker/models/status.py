@@ -45,8 +45,8 @@ class ReadinessCell(db.Model):
 
 
 class ReadinessStanding(db.Model):
-    """A person's totals in one framework, from their `ReadinessStatus` rows: the points of
-    their levels, and how many competencies reach the top and the middle level. The team
+    """A person's totals in one framework, from their level in each competency: the points
+    of those levels, and how many competencies reach the top and the middle level. The team
     view orders a whole organisation by these without adding anything up per page."""
 
     __tablename__ = "readiness_standing"

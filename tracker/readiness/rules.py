@@ -30,7 +30,6 @@ class Cell:
     newest: list = field(default_factory=list)  # the newest counting ClaimRows, at most NEWEST_PER_CELL
 
 
-NO_CLAIMS = Cell()
 NEWEST_PER_CELL = 3
 
 
@@ -48,7 +47,7 @@ class Dimension:
     self_rating: object = None
 
     def cell(self, level):
-        return self.cells.get(level.id, NO_CLAIMS)
+        return self.cells.get(level.id) or Cell()
 
     def counts(self, levels):
         """Counting claims at exactly each level, keyed by level slug."""

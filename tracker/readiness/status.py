@@ -4,7 +4,8 @@ The team heatmap shows fifty people by every competency; computing that from the
 means reading and judging tens of thousands of rows per page, and one person's matrix grows
 with their history. Instead each person's level per competency (`ReadinessStatus`, for the
 heatmap), their counts per competency and level (`ReadinessCell`, for the matrix) and their
-totals per framework (`ReadinessStanding`, the heatmap's order) are stored and rewritten, with the same rules, whenever something they depend on changes:
+totals per framework (`ReadinessStanding`, the heatmap's order) are stored and rewritten,
+with the same rules, whenever something they depend on changes:
 - evidence: its state, visibility, deletion, date or claims (any flush of an `Artifact` or
   `Claim` marks its owner);
 - frameworks: levels, competencies or thresholds (a flush of a `Framework`, `Level` or
@@ -23,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from tracker.extensions import db
 from tracker.frameworks.service import get_framework
-from tracker.models import Artifact, Claim, Competency, Framework, Level, ReadinessCell, ReadinessStanding, ReadinessStatus, User
+from tracker.models import (
+    Artifact, Claim, Competency, Framework, Level, ReadinessCell, ReadinessStanding, ReadinessStatus, User)
 from tracker.readiness.kinds import kind_of
 from tracker.readiness.rules import Dimension, Readiness, evaluate_dimensions
 from tracker.readiness.cells import cell_rows
@@ -74,8 +76,8 @@ def refresh_marked(session):
 
 
 def computed_rows(session, owner_ids):
-    """What the stored rows of these people should be, from all their claims: ({status
-    rows}, {cell rows}). Evidence may be dated a day ahead, for time zones east of UTC; the
+    """What the stored rows of these people should be, from all their claims: (status rows,
+    cell rows, standing rows). Evidence may be dated a day ahead, for time zones east of UTC; the
     stored rows count it at once and the readers know it."""
     claims = claim_rows(owner_ids, date.max)
     competency_ids = {claim.competency_id for rows in claims.values() for claim in rows}

@@ -1,6 +1,5 @@
 """`flask --app tracker reminders send`: one run by hand (the scheduler process is in scheduler_cli)."""
 import sys
-from datetime import date
 
 import click
 from flask.cli import AppGroup
@@ -30,11 +29,13 @@ def send_command(period, kinds, dry_run):
     """Send what is due for one month: each person gets each kind once, however often this
     runs."""
     for slug in kinds or MONTHLY:
-        report = _run(slug, period, dry_run, count_due(KINDS[slug], period, date.today()))
+        report = _run(slug, period, dry_run, count_due(KINDS[slug], period))
         if dry_run:
             for email, subject in report.planned:
                 click.echo(f"{slug}\t{email}\t{subject}")
             click.echo(f"{KINDS[slug].label}, {period}: {len(report.planned)} would be sent (dry run).")
+        elif not (report.sent or report.failed or report.skipped):
+            click.echo(f"{KINDS[slug].label}, {period}: nothing to send; everyone it is for has had it.")
         else:
             click.echo(f"{KINDS[slug].label}, {period}: {report.sent} sent, {report.failed} failed, "
                        f"{report.skipped} already taken by another run.")

@@ -5,7 +5,9 @@ from sqlalchemy import delete, select
 from tracker.errors import Forbidden, ValidationError
 from tracker.extensions import db
 from tracker.models import MailOptOut
+from tracker.models.base import utcnow
 from tracker.reminders.kinds import KINDS
+from tracker.sql import insert_ignoring_duplicates
 
 
 def kinds_off(user):
@@ -13,10 +15,11 @@ def kinds_off(user):
 
 
 def turn_off(user_id, kind):
-    """Idempotent: a second click on the same link changes nothing."""
-    if db.session.get(MailOptOut, (user_id, kind)) is None:
-        db.session.add(MailOptOut(user_id=user_id, kind=kind))
-        db.session.flush()
+    """Idempotent, also when two clicks on the same link race (a mail client's one-click
+    request and the person's own)."""
+    db.session.execute(insert_ignoring_duplicates(MailOptOut.__table__)
+                       .values(user_id=user_id, kind=kind, created_at=utcnow())
+                       .on_conflict_do_nothing(index_elements=["user_id", "kind"]))
 
 
 def set_kinds_on(actor, user, kinds_on):
@@ -28,5 +31,6 @@ def set_kinds_on(actor, user, kinds_on):
     if unknown:
         raise ValidationError({"kinds": f"No such kind of mail: {', '.join(unknown)}."})
     db.session.execute(delete(MailOptOut).where(MailOptOut.user_id == user.id))
-    db.session.add_all(MailOptOut(user_id=user.id, kind=kind) for kind in KINDS if kind not in kinds_on)
-    db.session.flush()
+    for kind in KINDS:
+        if kind not in kinds_on:
+            turn_off(user.id, kind)

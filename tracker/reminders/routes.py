@@ -64,7 +64,8 @@ def settings():
 def admin():
     if not can_admin_mail(current_user):
         abort(404)
-    runs = db.session.scalars(select(MailRun).order_by(MailRun.started_at.desc(), MailRun.id.desc()).limit(RECENT)).all()
+    runs = db.session.scalars(
+        select(MailRun).order_by(MailRun.started_at.desc(), MailRun.id.desc()).limit(RECENT)).all()
     troubled = db.session.execute(
         select(Delivery, User.email).join(User, User.id == Delivery.user_id)
         .where(Delivery.state.in_([DeliveryState.FAILED.value, DeliveryState.RETRY.value]))

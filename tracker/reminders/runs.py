@@ -8,6 +8,7 @@ The courier sends one message while the next is prepared, so a run that dies can
 last one or two messages sent but not marked; a run that finds the server away stops and
 gives its untried claims back.
 """
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -42,86 +43,122 @@ class RunReport:
     planned: list = field(default_factory=list)  # dry run: (email, subject)
 
 
-def _eligible(kind, period, today):
+def _eligible(kind, period, now):
     opted_out = select(MailOptOut.user_id).where(MailOptOut.kind == kind.slug)
     already = select(Delivery.user_id).where(Delivery.kind == kind.slug, Delivery.period == str(period))
-    return select(User).where(User.active.is_(True), User.id.in_(kind.eligible(period, today)),
+    return select(User).where(User.active.is_(True), User.id.in_(kind.eligible(period, now)),
                               User.id.not_in(opted_out), User.id.not_in(already))
 
 
-def count_due(kind, period, today):
-    return db.session.scalar(select(func.count()).select_from(_eligible(kind, period, today).subquery()))
+def count_due(kind, period, now=None):
+    return db.session.scalar(select(func.count()).select_from(_eligible(kind, period, now or utcnow()).subquery()))
 
 
-def _still_wanted(kind, user):
-    opted_out = db.session.get(MailOptOut, (user.id, kind.slug)) is not None
-    return user.active and not opted_out
+def _still_wanted(kind, user, period, now):
+    """Whether a retry should still go: the person is active, has the kind on, and still
+    qualifies (a nudge is not retried to someone who has logged since)."""
+    opted_out = select(MailOptOut.user_id).where(MailOptOut.kind == kind.slug)
+    return db.session.scalar(select(User.id).where(
+        User.id == user.id, User.active.is_(True), User.id.in_(kind.eligible(period, now)),
+        User.id.not_in(opted_out))) is not None
 
 
-def _post(courier, kind, user, context, delivery_id, report, now):
-    """Hand one mail to the courier; its outcome is recorded and committed once known."""
-    message = build_message(user.name, user.email, kind.subject(user, context), kind.slug, context,
-                            unsubscribe_url(user.id, kind.slug))
+class Run:
+    """One run's state: its report, its courier, and the clock its claims are stamped by."""
 
-    def record(error):
-        if error is None:
-            ledger.record_sent(delivery_id, message.message_id, now)
-            report.sent += 1
-        else:
-            ledger.record_failure(delivery_id, f"{type(error).__name__}: {error}", now)
-            report.failed += 1
-            if isinstance(error, MailServerUnavailable) and not report.stopped:
-                report.stopped = (f"stopped: the mail server is unavailable ({error}); "
-                                  "the rest goes on a later run")
-        db.session.commit()
+    def __init__(self, kind, now, courier, report):
+        self.kind, self.now, self.courier, self.report = kind, now, courier, report
+        self.today = now.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
+        self.started = time.monotonic()
 
-    courier.post(message, record)
+    def moment(self):
+        """`now` moved on by the time the run has taken: claims are stamped when they are made,
+        so a long run's later claims do not look stale to others."""
+        return self.now + timedelta(seconds=time.monotonic() - self.started)
+
+    def post(self, user, period, context, delivery_id, stamp):
+        """Hand one mail to the courier; its outcome is recorded and committed once known.
+        A mail that cannot even be written (e.g. an address outside ASCII) fails alone."""
+        kind, report = self.kind, self.report
+        try:
+            message = build_message(user.name, user.email, kind.subject(user, context), kind.slug, context,
+                                    unsubscribe_url(user.id, kind.slug))
+        except (ValueError, UnicodeError) as error:
+            self.record(delivery_id, stamp, None, error)
+            return
+
+        def outcome(error):
+            self.record(delivery_id, stamp, message.message_id, error)
+
+        self.courier.post(message, outcome)
+
+    def record(self, delivery_id, stamp, message_id, error):
+        report = self.report
+        try:
+            if error is None:
+                ledger.record_sent(delivery_id, stamp, message_id, self.moment())
+                report.sent += 1
+            else:
+                ledger.record_failure(delivery_id, stamp, f"{type(error).__name__}: {error}", self.moment())
+                report.failed += 1
+                if isinstance(error, MailServerUnavailable) and not report.stopped:
+                    report.stopped = (f"stopped: the mail server is unavailable ({error}); "
+                                      "the rest goes on a later run")
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
 
 
-def _retries(courier, kind, period, now, today, report, dry_run):
-    for delivery_id, user_id in ledger.due_retries(kind.slug, str(period), now):
-        user = db.session.get(User, user_id)
+def _retries(run, dry_run):
+    kind, report = run.kind, run.report
+    for delivery_id, user_id, month in ledger.due_retries(kind.slug, run.now):
+        user, period = db.session.get(User, user_id), Period.parse(month)
         if dry_run:
-            report.planned.append((user.email, f"(retry) {kind.label}"))
+            report.planned.append((user.email, f"(retry) {kind.label}, {month}"))
             continue
         if report.stopped:
-            return
-        claimed = ledger.claim_retry(delivery_id, now)
+            break
+        stamp = run.moment()
+        claimed = ledger.claim_retry(delivery_id, stamp, run.now)
         db.session.commit()
         if not claimed:
             report.skipped += 1
-        elif not _still_wanted(kind, user):
-            ledger.record_failure(delivery_id, "no longer wanted: the person is inactive or turned this mail off", now)
+        elif not _still_wanted(kind, user, period, run.now):
+            ledger.withdraw(delivery_id, stamp)
             db.session.commit()
-            report.failed += 1
         else:
-            _post(courier, kind, user, kind.contexts([user], period, today)[user.id], delivery_id, report, now)
-    courier.drain()
+            run.post(user, period, kind.contexts([user], period, run.today)[user.id], delivery_id, stamp)
+    run.courier.drain()
 
 
-def _new(courier, kind, period, now, today, report, dry_run, progress):
-    after = 0
+def _new(run, period, dry_run, progress):
+    kind, report, after = run.kind, run.report, 0
     while not report.stopped:
-        users = db.session.scalars(_eligible(kind, period, today).where(User.id > after)
+        users = db.session.scalars(_eligible(kind, period, run.now).where(User.id > after)
                                    .order_by(User.id).limit(BATCH)).all()
         if not users:
             return
         after = users[-1].id
-        contexts = kind.contexts(users, period, today)
+        contexts = kind.contexts(users, period, run.today)
         if dry_run:
             report.planned.extend((user.email, kind.subject(user, contexts[user.id])) for user in users)
             continue
-        claimed = ledger.claim_new([user.id for user in users], kind.slug, str(period), now)
+        stamp = run.moment()
+        claimed = ledger.claim_new([user.id for user in users], kind.slug, str(period), stamp)
         db.session.commit()
         report.skipped += len(users) - len(claimed)
-        mine = [user for user in users if user.id in claimed]
-        for index, user in enumerate(mine):
-            if report.stopped:  # the server went away: give the untried claims back
-                ledger.release([claimed[other.id] for other in mine[index:]])
+        untried = [user for user in users if user.id in claimed]
+        try:
+            while untried and not report.stopped:
+                user = untried.pop(0)
+                run.post(user, period, contexts[user.id], claimed[user.id], stamp)
+            run.courier.drain()
+        finally:  # the server went away, or something failed: give the untried claims back
+            if untried:
+                db.session.rollback()
+                ledger.release([claimed[user.id] for user in untried], stamp)
                 db.session.commit()
-                break
-            _post(courier, kind, user, contexts[user.id], claimed[user.id], report, now)
-        courier.drain()
         if progress:
             progress(len(users))
 
@@ -130,8 +167,7 @@ def send_kind(slug, period, trigger="command", now=None, dry_run=False, progress
     """Send (or, with `dry_run`, list) every due mail of one kind for one period. Returns a
     RunReport; records the run unless it was a dry run or a scheduler run that found
     nothing to do."""
-    kind, now = KINDS[slug], now or utcnow()
-    today = now.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    now = now or utcnow()
     report, started = RunReport(kind=slug, period=period), now
     session = db.session()
     # A run commits after every message; what it read for a batch stays valid meanwhile
@@ -139,8 +175,9 @@ def send_kind(slug, period, trigger="command", now=None, dry_run=False, progress
     expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
     try:
         with Courier(current_app.config) as courier:
-            _retries(courier, kind, period, now, today, report, dry_run)
-            _new(courier, kind, period, now, today, report, dry_run, progress)
+            run = Run(KINDS[slug], now, courier, report)
+            _retries(run, dry_run)
+            _new(run, period, dry_run, progress)
     finally:
         session.expire_on_commit = expire_on_commit
     if not dry_run and (trigger != "scheduler" or report.sent or report.failed):

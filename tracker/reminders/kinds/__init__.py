@@ -1,6 +1,6 @@
 """Kinds of mail, one module per kind behind one small interface, found through KINDS.
 
-A kind answers: who may get it for a period (`eligible`, a query of user ids), what each
+A kind answers: who may get it for a period at a moment (`eligible`, a query of user ids), what each
 mail says (`contexts`, for a batch of people at once, in a fixed number of queries), its
 subject, and its template (`templates/email/<slug>.txt` and `.html`). The runner adds what
 is the same for all: active people only, not those who turned the kind off, and the ledger.
@@ -10,7 +10,3 @@ from tracker.reminders.kinds.monthly import MonthlyReminder
 from tracker.reminders.kinds.nudge import Nudge
 
 KINDS = {kind.slug: kind for kind in (MonthlyReminder(), Nudge(), ManagerDigest())}
-
-
-def kind_named(slug):
-    return KINDS.get(slug)

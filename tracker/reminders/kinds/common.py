@@ -19,13 +19,16 @@ def logged_in(period):
                    Artifact.deleted_at.is_(None)))
 
 
-def logged_counts(owner_ids, period):
-    """{owner id: (pieces dated in the period, the newest date)}: one query."""
+def logged_counts(owner_ids, period, shared_only=False):
+    """{owner id: (pieces dated in the period, the newest date)}: one query. `shared_only`
+    for a mail to someone else (a manager), who must learn nothing of private evidence."""
+    conditions = [Artifact.owner_id.in_(owner_ids), Artifact.occurred_on >= period.start,
+                  Artifact.occurred_on <= period.end, Artifact.deleted_at.is_(None)]
+    if shared_only:
+        conditions.append(Artifact.visibility == "manager")
     rows = db.session.execute(
         select(Artifact.owner_id, func.count(Artifact.id), func.max(Artifact.occurred_on))
-        .where(Artifact.owner_id.in_(owner_ids), Artifact.occurred_on >= period.start,
-               Artifact.occurred_on <= period.end, Artifact.deleted_at.is_(None))
-        .group_by(Artifact.owner_id))
+        .where(*conditions).group_by(Artifact.owner_id))
     return {owner_id: (count, newest) for owner_id, count, newest in rows}
 
 

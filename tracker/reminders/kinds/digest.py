@@ -41,7 +41,7 @@ class ManagerDigest:
     label = "Monthly manager digest"
     description = "For managers: how each report's log went last month, and what waits for your verification."
 
-    def eligible(self, period, today):
+    def eligible(self, period, now):
         return select(User.manager_id).where(User.active.is_(True), User.manager_id.is_not(None)).distinct()
 
     def subject(self, user, context):
@@ -54,7 +54,7 @@ class ManagerDigest:
         reports = db.session.execute(
             select(User.manager_id, User.id, User.name).where(User.manager_id.in_(ids), User.active.is_(True))
             .order_by(User.manager_id, User.name, User.id)).all()
-        counts = logged_counts([row.id for row in reports], period)
+        counts = logged_counts([row.id for row in reports], period, shared_only=True)
         waiting, totals = _waiting(ids)
         by_manager = {}
         for manager_id, report_id, name in reports:
@@ -65,7 +65,8 @@ class ManagerDigest:
             result[user.id] = {
                 "user": user, "period": period, "reports": mine,
                 "silent": sum(1 for _, count, _ in mine if not count),
-                "waiting": [(title, owner, days_since(since, today)) for title, owner, since in waiting.get(user.id, [])],
+                "waiting": [(title, owner, days_since(since, today))
+                            for title, owner, since in waiting.get(user.id, [])],
                 "waiting_total": totals.get(user.id, 0), "queue_url": app_url("/artifacts/queue"),
                 "team_url": app_url("/team")}
         return result

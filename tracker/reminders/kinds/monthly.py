@@ -2,13 +2,13 @@
 it (or that nothing is logged yet), where they stand against their primary target, the
 competencies with no verified evidence in the last 90 days, one concrete suggestion from
 the framework, and a link to the quick impact-note form."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta, timezone
 
 from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.frameworks.service import framework_for
-from tracker.models import Artifact, Claim
+from tracker.models import Artifact, Claim, User
 from tracker.readiness.claims import shown_claims
 from tracker.readiness.status import stored_readiness
 from tracker.reminders.kinds.common import app_url, candidates, logged_counts, quick_log_url
@@ -57,8 +57,10 @@ class MonthlyReminder:
     label = "Monthly impact-log reminder"
     description = "At the start of each month: what you logged last month, and what to log next."
 
-    def eligible(self, period, today):
-        return candidates()
+    def eligible(self, period, now):
+        """Everyone who keeps a log and had an account before the month ended."""
+        after_the_month = datetime.combine(period.end + timedelta(days=1), time(), tzinfo=timezone.utc)
+        return candidates().where(User.created_at < after_the_month)
 
     def subject(self, user, context):
         if context["count"]:

@@ -1,5 +1,8 @@
 """The follow-up nudge, a week after the monthly reminder, only to people who got that
-reminder and still have nothing dated in the month."""
+reminder at least a week ago (a reminder sent late by a catch-up or by hand is not
+followed at once) and still have nothing dated in the month."""
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from tracker.models import Delivery, DeliveryState, User
@@ -13,10 +16,11 @@ class Nudge:
     label = "Follow-up nudge"
     description = "A week after the monthly reminder, only if nothing is logged for the month yet."
 
-    def eligible(self, period, today):
+    def eligible(self, period, now):
         reminded = select(Delivery.user_id).where(Delivery.kind == "monthly_reminder",
                                                   Delivery.period == str(period),
-                                                  Delivery.state == DeliveryState.SENT.value)
+                                                  Delivery.state == DeliveryState.SENT.value,
+                                                  Delivery.sent_at <= now - timedelta(days=DAYS_AFTER_REMINDER))
         return candidates().where(User.id.in_(reminded), User.id.not_in(logged_in(period)))
 
     def subject(self, user, context):
