@@ -24,14 +24,16 @@ def parse_yaml(text):
     return validate_framework(doc)
 
 
-# Per process: slug -> (the framework's updated_at, a detached copy of it and its levels,
-# competencies and descriptors). A request that finds the same updated_at merges the copy
-# into its session without a query; any import or edit moves updated_at.
+# Per process: slug -> (the framework's updated_at, a detached copy of it, its levels and its
+# competencies). A request that finds the same updated_at merges the copy into its session
+# without a query; any import or edit moves updated_at. Descriptors stay out of the copy (27
+# objects of 40 to merge on every request): pages read them from `readiness.guide`'s copy.
 _snapshots = {}
 
 
 def get_framework(slug):
-    """The framework with its levels, competencies and descriptors loaded, or None.
+    """The framework with its levels and competencies loaded, or None (a competency's
+    descriptors load when asked for; pages ask `readiness.guide.competency_descriptors`).
 
     It costs the catalogue's one query per transaction; the framework itself comes from the
     process's copy when its version is current, else from four queries (which refresh the
@@ -81,12 +83,8 @@ def _detached_copy(framework):
     copy = Framework(**_columns(framework))
     levels = {level.id: Level(**_columns(level)) for level in framework.levels}
     copy.levels = list(levels.values())
-    copy.competencies = [
-        Competency(**_columns(competency), descriptors=[
-            Descriptor(**_columns(descriptor), level=levels[descriptor.level_id]) for descriptor in competency.descriptors])
-        for competency in framework.competencies]
-    instances = [copy, *copy.levels, *copy.competencies,
-                 *(d for competency in copy.competencies for d in competency.descriptors)]
+    copy.competencies = [Competency(**_columns(competency)) for competency in framework.competencies]
+    instances = [copy, *copy.levels, *copy.competencies]
     for instance in instances:
         make_transient_to_detached(instance)
     return copy
