@@ -240,3 +240,25 @@ def test_an_import_that_inserts_a_level_keeps_the_status_right(org):
     (row,) = [row for row in stored_levels() if row[0] == org.candidate.id]
     assert row[2] == next(level.id for level in get_framework("vp_engineering").levels if level.slug == "proven_vp")
     reset()
+
+
+def test_a_change_after_another_transactions_import_is_judged_by_the_new_rules(app, org):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Framework
+    for day in (date(2026, 1, 5), date(2026, 2, 5)):
+        org.log(org.candidate, [("planning", "em")], day)
+    assert get_framework("vp_engineering").min_evidence == 2  # this session holds the rules as they were
+    with Session(db.engine) as other:  # another transaction raises the bar and commits
+        other.execute(update(Framework).where(Framework.slug == "vp_engineering")
+                      .values(min_evidence=3, min_distinct_months=3, updated_at=datetime.now(timezone.utc)))
+        other.commit()
+    org.log(org.candidate, [("hiring", "em")], date(2026, 3, 5))  # any change rewrites the person's rows
+    planning = next(c.id for c in get_framework("vp_engineering").competencies if c.slug == "planning")
+    (row,) = [row for row in stored() if row[0] == org.candidate.id and row[1] == planning]
+    assert row[3] is None  # two pieces no longer reach a level under the new rules
+    assert stored() == recomputed()
+    reset()

@@ -58,6 +58,26 @@ def get_framework(slug):
     return framework
 
 
+def current_frameworks(slugs):
+    """The frameworks as committed now, for rewriting stored readiness: a transaction that
+    waited for a lock may hold a copy loaded before another transaction imported a new
+    version, and judging with it would store the old rules. One query, and four more for
+    each framework that did move."""
+    catalogue = _catalogue(fresh=True)
+    loaded = g.setdefault("frameworks_loaded", {}) if has_app_context() else {}
+    frameworks = []
+    for slug in slugs:
+        framework = get_framework(slug)
+        if framework is not None and slug in catalogue and framework.updated_at != catalogue[slug].updated_at:
+            framework = db.session.scalar(
+                select(Framework).where(Framework.slug == slug)
+                .options(selectinload(Framework.levels), selectinload(Framework.competencies))
+                .execution_options(populate_existing=True))
+            loaded[slug] = framework
+        frameworks.append(framework)
+    return frameworks
+
+
 def _catalogue(fresh=False):
     """{slug: (id, slug, name, kind, updated_at)} of every framework, by name: one query per
     transaction (a commit or rollback starts a new one, which reads it again)."""

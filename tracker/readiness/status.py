@@ -23,7 +23,7 @@ from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session
 
 from tracker.extensions import db
-from tracker.frameworks.service import get_framework
+from tracker.frameworks.service import current_frameworks
 from tracker.models import (
     Artifact, Claim, Competency, Framework, Level, ReadinessCell, ReadinessStanding, ReadinessStatus, User)
 from tracker.readiness.kinds import kind_of
@@ -84,7 +84,7 @@ def computed_rows(session, owner_ids):
     framework_slugs = session.execute(
         select(Framework.slug).join(Competency, Competency.framework_id == Framework.id)
         .where(Competency.id.in_(competency_ids)).distinct()).scalars().all() if competency_ids else []
-    frameworks = [get_framework(slug) for slug in framework_slugs]
+    frameworks = current_frameworks(framework_slugs)
     status, cells, standing = [], [], []
     for owner_id, owner_claims in claims.items():
         for framework in frameworks:
