@@ -159,7 +159,7 @@ def test_the_process_runs_and_stops_cleanly_on_sigterm(app, database_url, smtp):
     finally:
         code = process.stop(signal.SIGTERM)
     assert code == 0, process.output()
-    assert process.seen[-2:] == ["SIGTERM: stopping after the run in progress.", "Scheduler stopped."]
+    assert process.seen[-2:] == ["SIGTERM: stopping after the mail in flight.", "Scheduler stopped."]
     if server_url() is None:
         assert process.seen[0].startswith("SQLite has no scheduler lock: every scheduler process")
     assert "Traceback" not in process.output()

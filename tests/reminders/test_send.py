@@ -265,6 +265,18 @@ def test_the_digest_says_nothing_of_private_evidence(org, smtp):
     assert "My private plan" in smtp.text(own)  # the owner's own mail counts it
 
 
+def test_a_run_asked_to_stop_gives_its_untried_claims_back(org, smtp):
+    import threading
+
+    stop = threading.Event()
+    stop.set()  # e.g. the scheduler got SIGTERM
+    stopped = send_kind("monthly_reminder", OCTOBER, now=NOV_1, stop=stop)
+    assert (stopped.sent, stopped.failed, smtp.messages) == (0, 0, [])
+    assert stopped.stopped.startswith("stopped: asked to stop")
+    assert db.session.scalar(select(Delivery)) is None  # nothing left claimed
+    assert send_kind("monthly_reminder", OCTOBER, now=NOV_1).sent == 5
+
+
 def test_a_dry_run_lists_who_would_get_what_and_sends_nothing(org, smtp):
     report = send_kind("monthly_reminder", OCTOBER, now=NOV_1, dry_run=True)
     assert sorted(email for email, _ in report.planned) == CANDIDATES

@@ -64,10 +64,12 @@ def _still_wanted(kind, user, period, now):
 
 
 class Run:
-    """One run's state: its report, its courier, and the clock its claims are stamped by."""
+    """One run's state: its report, its courier, the clock its claims are stamped by, and
+    the event that asks it to stop (the scheduler shutting down)."""
 
-    def __init__(self, kind, now, courier, report):
+    def __init__(self, kind, now, courier, report, stop=None):
         self.kind, self.now, self.courier, self.report = kind, now, courier, report
+        self.stop = stop
         self.today = now.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
         self.started = time.monotonic()
 
@@ -151,6 +153,9 @@ def _new(run, period, dry_run, progress):
         untried = [user for user in users if user.id in claimed]
         try:
             while untried and not report.stopped:
+                if run.stop is not None and run.stop.is_set():
+                    report.stopped = "stopped: asked to stop; the rest goes on a later run"
+                    break
                 user = untried.pop(0)
                 run.post(user, period, contexts[user.id], claimed[user.id], stamp)
             run.courier.drain()
@@ -163,10 +168,11 @@ def _new(run, period, dry_run, progress):
             progress(len(users))
 
 
-def send_kind(slug, period, trigger="command", now=None, dry_run=False, progress=None):
+def send_kind(slug, period, trigger="command", now=None, dry_run=False, progress=None, stop=None):
     """Send (or, with `dry_run`, list) every due mail of one kind for one period. Returns a
     RunReport; records the run unless it was a dry run or a scheduler run that found
-    nothing to do."""
+    nothing to do. Setting the `stop` event ends the run after the mail in flight, giving
+    the untried claims back."""
     now = now or utcnow()
     report, started = RunReport(kind=slug, period=period), now
     session = db.session()
@@ -175,7 +181,7 @@ def send_kind(slug, period, trigger="command", now=None, dry_run=False, progress
     expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
     try:
         with Courier(current_app.config) as courier:
-            run = Run(KINDS[slug], now, courier, report)
+            run = Run(KINDS[slug], now, courier, report, stop)
             _retries(run, dry_run)
             _new(run, period, dry_run, progress)
     finally:
@@ -203,8 +209,9 @@ def due(now, config):
     return kinds
 
 
-def send_due(now=None, trigger="scheduler"):
+def send_due(now=None, trigger="scheduler", stop=None):
     """Everything due now; what the scheduler runs on its trigger, every hour, and when it
     starts (so a period missed while it was down is caught up, once: the ledger)."""
     now = now or utcnow()
-    return [send_kind(slug, period, trigger=trigger, now=now) for slug, period in due(now, current_app.config)]
+    return [send_kind(slug, period, trigger=trigger, now=now, stop=stop)
+            for slug, period in due(now, current_app.config) if stop is None or not stop.is_set()]

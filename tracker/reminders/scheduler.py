@@ -43,13 +43,13 @@ def monthly_trigger(config):
     return CronTrigger.from_crontab(config["REMINDER_CRON"], timezone=ZoneInfo(config["TIMEZONE"]))
 
 
-def run_due(app, echo, now=None):
+def run_due(app, echo, now=None, stop=None):
     """One run of everything due, in an application context of its own (a job's thread has
     none), with the session removed afterwards. Errors are logged and swallowed: the process
     keeps going and the next run tries again."""
     with app.app_context():
         try:
-            reports = send_due(now)
+            reports = send_due(now, stop=stop)
         except Exception:
             log.exception("Reminder run failed; the next run tries again.")
             return []
@@ -85,21 +85,21 @@ def acquire_lock(engine, poll_seconds, echo, stopping):
     return connection
 
 
-def build_scheduler(app, echo):
+def build_scheduler(app, echo, stopping):
     """The monthly job and the hourly one, whose first run is at once (the catch-up at
     start). One worker thread, so runs never overlap within a process."""
     tz = ZoneInfo(app.config["TIMEZONE"])
     scheduler = BlockingScheduler(timezone=tz, job_defaults=JOB_DEFAULTS,
                                   executors={"default": ThreadPoolExecutor(1)})
-    scheduler.add_job(run_due, monthly_trigger(app.config), args=(app, echo), id="monthly")
-    scheduler.add_job(run_due, IntervalTrigger(hours=1, timezone=tz), args=(app, echo), id="hourly",
+    scheduler.add_job(run_due, monthly_trigger(app.config), args=(app, echo, None, stopping), id="monthly")
+    scheduler.add_job(run_due, IntervalTrigger(hours=1, timezone=tz), args=(app, echo, None, stopping), id="hourly",
                       next_run_time=datetime.now(tz))
     return scheduler
 
 
 def run(app, poll_seconds, echo):
     """The process: on PostgreSQL wait for the lock, then schedule until SIGTERM or SIGINT;
-    then shut down after the run in progress and close the lock's connection.
+    then stop the run in progress after the mail in flight, and close the lock's connection.
 
     The two signals are blocked in every thread (those started later inherit the mask) and
     taken by one thread that waits for them. A signal handler would run in the main thread,
@@ -111,8 +111,8 @@ def run(app, poll_seconds, echo):
     scheduler = lock = None
 
     def stop_on_signal():
-        echo(f"{signal.Signals(signal.sigwait(STOP_SIGNALS)).name}: stopping after the run in progress.")
-        stopping.set()  # ends a wait for the lock
+        echo(f"{signal.Signals(signal.sigwait(STOP_SIGNALS)).name}: stopping after the mail in flight.")
+        stopping.set()  # ends a wait for the lock, and a run after the mail in flight
         started.wait()  # never set if the process stops before it schedules
         scheduler.shutdown()
 
@@ -127,7 +127,7 @@ def run(app, poll_seconds, echo):
                  "the delivery ledger still sends each mail once.")
         if stopping.is_set():
             return
-        scheduler = build_scheduler(app, echo)  # after the wait: the catch-up runs on taking over
+        scheduler = build_scheduler(app, echo, stopping)  # after the wait: the catch-up runs on taking over
         scheduler.add_listener(lambda _event: started.set(), EVENT_SCHEDULER_STARTED)
         echo(f"Scheduler running: {app.config['REMINDER_CRON']} ({app.config['TIMEZONE']})")
         scheduler.start()
