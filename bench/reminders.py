@@ -34,6 +34,7 @@ import sqlalchemy as sa  # noqa: E402
 from aiosmtpd.controller import Controller  # noqa: E402
 
 from bench.app import build_app  # noqa: E402
+from bench.data import claim_rows, evidence_row, insert_all  # noqa: E402
 from tracker.database_cli import upgrade_database  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.frameworks.service import get_framework  # noqa: E402
@@ -115,7 +116,7 @@ def generate(candidates, period, seed=7):
         people.append({"id": user_id, "email": f"user{index}@bench.example", "name": f"User {index:05d}",
                        "password_hash": operator.password_hash, "is_admin": False, "active": True,
                        "timezone": "UTC", "manager_id": None if is_manager else manager_id,
-                       "created_at": now, "session_generation": 0})
+                       "created_at": now - timedelta(days=365), "session_generation": 0})
         if is_manager:
             manager_id = user_id
     artifacts, claims = [], []
@@ -124,19 +125,12 @@ def generate(candidates, period, seed=7):
             continue
         for _ in range(rng.randint(0, 3)):
             artifact_id = len(artifacts) + 1
-            artifacts.append({"id": artifact_id, "owner_id": person["id"], "author_id": person["id"],
-                              "type": "impact_note", "title": f"Outcome {artifact_id}",
-                              "occurred_on": period.start + timedelta(days=rng.randrange(period.end.day)),
-                              "summary": "Cut p95 latency by **40%**.", "situation": "", "task": "", "action": "",
-                              "result": "", "scope": "", "stakeholders": "", "links": [], "visibility": "manager",
-                              "state": rng.choice(STATES), "decision_comment": "", "version": 1,
-                              "created_at": now, "updated_at": now})
-            for competency in rng.sample(framework.competencies, 2):
-                claims.append({"artifact_id": artifact_id, "competency_id": competency.id,
-                               "level_id": rng.choice(framework.levels).id})
+            artifacts.append(evidence_row(artifact_id, person["id"],
+                                          period.start + timedelta(days=rng.randrange(period.end.day)),
+                                          rng.choice(STATES), now))
+            claims.extend(claim_rows(rng, framework, artifact_id))
     for table, rows in ((User.__table__, people), (Artifact.__table__, artifacts), (Claim.__table__, claims)):
-        for start in range(0, len(rows), 5000):
-            db.session.execute(sa.insert(table), rows[start:start + 5000])
+        insert_all(table, rows)
     rebuild_all(db.session)  # bulk inserts bypass the hooks that keep the stored status current
     db.session.commit()
     return len(artifacts)

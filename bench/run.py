@@ -30,6 +30,7 @@ import sqlalchemy as sa  # noqa: E402
 from tracker.database_cli import upgrade_database  # noqa: E402
 
 from bench.app import build_app  # noqa: E402
+from bench.data import claim_rows, evidence_row, insert_all  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.frameworks.service import get_framework  # noqa: E402
 from tracker.models import Artifact, Claim, Metric, User  # noqa: E402
@@ -66,20 +67,13 @@ def generate(users, artifacts, seed=7):
     rows, claims, metrics = [], [], []
     for artifact_id in range(1, artifacts + 1):
         owner = rng.choice(owners)
-        rows.append({"id": artifact_id, "owner_id": owner, "author_id": owner, "type": "impact_note",
-                     "title": f"Outcome {artifact_id}", "occurred_on": today - timedelta(days=rng.randrange(730)),
-                     "summary": "Cut p95 latency by **40%**.", "situation": "", "task": "", "action": "",
-                     "result": "", "scope": "", "stakeholders": "", "links": [], "visibility": "manager",
-                     "state": rng.choice(STATES), "decision_comment": "", "version": 1,
-                     "created_at": now, "updated_at": now})
-        for competency in rng.sample(framework.competencies, 2):
-            claims.append({"artifact_id": artifact_id, "competency_id": competency.id,
-                           "level_id": rng.choice(framework.levels).id})
+        rows.append(evidence_row(artifact_id, owner, today - timedelta(days=rng.randrange(730)),
+                                 rng.choice(STATES), now))
+        claims.extend(claim_rows(rng, framework, artifact_id))
         metrics.append({"artifact_id": artifact_id, "position": 0, "name": "Spend", "baseline": 100.0,
                         "result": 80.0, "unit": "k", "category": "cost"})
     for table, batch in ((Artifact.__table__, rows), (Claim.__table__, claims), (Metric.__table__, metrics)):
-        for start in range(0, len(batch), 5000):
-            db.session.execute(sa.insert(table), batch[start:start + 5000])
+        insert_all(table, batch)
     rebuild_all(db.session)  # bulk inserts bypass the hooks that keep the stored status current
     db.session.commit()
     candidate = db.session.scalar(

@@ -8,3 +8,13 @@ def test_benchmark_runs_and_reports_ratios(tmp_path):
     assert len(results) == len(pages({"candidate": "x", "candidate_id": 1}))
     assert all(page > 0 and bare > 0 and ratio > 0 for page, bare, ratio in results.values())
     assert "bare/page" in report(results) and "1/" in report(results)
+
+
+def test_the_reminder_benchmark_sends_each_mail_once(tmp_path):
+    from bench.reminders import report as reminder_report
+    from bench.reminders import run as reminder_run
+
+    figures = reminder_run(60, database_url=f"sqlite:///{tmp_path}/reminders.sqlite3")
+    assert figures["sent"] == figures["received"] == figures["eligible"] == 60
+    assert figures["second_sent"] == 0 and figures["connections"] == 1
+    assert "messages per second" in reminder_report(figures)
