@@ -34,6 +34,8 @@ ROUTES = [
     ("GET", "/artifacts/{shared}/edit", expect(200, 404, 403, 404, 200)),
     ("GET", "/artifacts/{private}/edit", expect(200, 404, 404, 404, 404)),
     ("GET", "/artifacts/trash", EVERYONE),
+    ("GET", "/artifacts/quick", EVERYONE),
+    ("POST", "/artifacts/quick", expect(302, 302, 302, 302, 302)),
     ("GET", "/artifacts/queue", expect(403, 403, 200, 200, 200)),
     ("GET", "/readiness", EVERYONE),
     ("GET", "/readiness/{candidate_id}", expect(200, 404, 200, 404, 200)),
@@ -100,7 +102,7 @@ def test_route_by_role(client, objects, role, method, template, expected):
 
 
 @pytest.mark.parametrize("path", ["/artifacts/new", "/logout", "/artifacts/{shared}/verification",
-                                  "/artifacts/{shared}/delete", "/artifacts/{draft}/submit", "/settings",
+                                  "/artifacts/{shared}/delete", "/artifacts/{draft}/submit", "/settings", "/artifacts/quick",
                                   "/admin/mail/retry", "/notifications/read"])
 def test_every_form_post_needs_a_csrf_token(client, objects, path):
     login(client, EMAILS["candidate"])

@@ -80,8 +80,8 @@ def test_the_reminder_says_what_was_logged_where_one_stands_and_what_to_log(org,
     assert "Cut p95 latency by 40%" in text and "Cut p95 latency by 40%" in html
     assert "Where you stand against VP of Engineering" in text
     assert "No verified evidence in the last 90 days for:" in text and "Hiring" in text
-    assert "https://tracker.example/artifacts/new?type=impact_note" in text
-    assert 'href="https://tracker.example/artifacts/new?type=impact_note"' in html
+    assert "https://tracker.example/artifacts/quick?on=2026-10-31" in text  # the note lands in October
+    assert 'href="https://tracker.example/artifacts/quick?on=2026-10-31"' in html
     (quiet,) = smtp.to("other@example.com")
     assert quiet["Subject"] == "Nothing logged for October 2026 yet"
     assert "Nothing is logged for October 2026 yet." in smtp.text(quiet)

@@ -7,6 +7,7 @@ from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for,
                             can_verify_artifact, can_view_artifact, leads_others)
 from tracker.artifacts import attachments, service
 from tracker.artifacts.forms import FORM_METRIC_ROWS, artifact_as_form, artifact_form_data, claim_field
+from tracker.artifacts.quick import claim_choices, log_quick_note, quick_note_data, suggested_date
 from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
 from tracker.errors import ValidationError
 from tracker.extensions import db
@@ -211,6 +212,32 @@ def restore(artifact_id):
 @login_required
 def trash():
     return render_template("artifacts/trash.html", items=service.trash(current_user))
+
+
+@bp.route("/quick", methods=["GET", "POST"])
+@login_required
+@transactional
+def quick():
+    """The 30-second log: five fields and a file, for the signed-in person."""
+    framework = next(iter(claimable_frameworks(current_user).values()))
+    if request.method == "GET":
+        values = {"occurred_on": suggested_date(request.args.get("on")).isoformat(), "category": "speed"}
+        return _render_quick(framework, values)
+    values = request.form.to_dict()
+    upload = request.files.get("file")
+    try:
+        artifact = log_quick_note(current_user, quick_note_data(request.form, framework),
+                                  upload.filename if upload else "", upload.read() if upload else b"")
+    except ValidationError as error:
+        db.session.rollback()
+        return _render_quick(framework, values, error.fields)
+    flash("Impact note logged and sent for verification.")
+    return redirect(url_for("artifacts.detail", artifact_id=artifact.id))
+
+
+def _render_quick(framework, values, errors=None):
+    return render_template("artifacts/quick.html", framework=framework, choices=claim_choices(framework),
+                           values=values, errors=errors or {}), 422 if errors else 200
 
 
 @bp.get("/queue")

@@ -32,9 +32,9 @@ def logged_counts(owner_ids, period, shared_only=False):
     return {owner_id: (count, newest) for owner_id, count, newest in rows}
 
 
-def quick_log_url():
-    """The form that opens on an impact note: the 30-second monthly entry."""
-    return f"{current_app.config['BASE_URL']}/artifacts/new?type=impact_note"
+def quick_log_url(period):
+    """The 30-second impact-note form, dated on the period's last day."""
+    return f"{current_app.config['BASE_URL']}/artifacts/quick?on={period.end.isoformat()}"
 
 
 def app_url(path):

@@ -88,6 +88,6 @@ class MonthlyReminder:
                 "user": user, "period": period, "count": count, "newest": newest,
                 "titles": titles.get(user.id, []), "framework": framework, "headline": readiness.headline,
                 "gaps": gaps, "suggestion": suggestion(gaps[0], period) if gaps else None,
-                "suggestion_for": gaps[0] if gaps else None, "log_url": quick_log_url(),
+                "suggestion_for": gaps[0] if gaps else None, "log_url": quick_log_url(period),
                 "readiness_url": app_url("/readiness"), "recent_days": RECENT_DAYS}
         return result

@@ -27,4 +27,4 @@ class Nudge:
         return f"{context['period'].label} is still blank in your impact log"
 
     def contexts(self, users, period, today):
-        return {user.id: {"user": user, "period": period, "log_url": quick_log_url()} for user in users}
+        return {user.id: {"user": user, "period": period, "log_url": quick_log_url(period)} for user in users}
