@@ -30,7 +30,7 @@ def quick_note_data(form, framework):
             "summary": form.get("summary", ""), "occurred_on": form.get("occurred_on") or date.today().isoformat()}
     metric = {key: form.get(f"metric_{key}", "").strip() for key in METRIC_KEYS}
     metric["category"] = form.get("category", "")
-    data["metrics"] = [metric] if any(metric.values()) and any(metric[key] for key in METRIC_KEYS) else []
+    data["metrics"] = [metric] if any(metric[key] for key in METRIC_KEYS) else []
     competency, _, level = form.get("claim", "").partition(":")
     data["claims"] = [{"framework": framework.slug, "competency": competency, "level": level}] if competency else []
     return data

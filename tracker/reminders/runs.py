@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.mail import ledger
-from tracker.mail.message import build_message
 from tracker.mail.courier import Courier
+from tracker.mail.message import build_message
 from tracker.mail.smtp import MailServerUnavailable
 from tracker.mail.unsubscribe import unsubscribe_url
 from tracker.models import Delivery, MailOptOut, MailRun, User
@@ -43,24 +43,29 @@ class RunReport:
     planned: list = field(default_factory=list)  # dry run: (email, subject)
 
 
-def _eligible(kind, period, now):
+def _wanting(kind, period, now):
+    """People who should get this kind for this period: active, qualifying, and with the
+    kind turned on."""
     opted_out = select(MailOptOut.user_id).where(MailOptOut.kind == kind.slug)
-    already = select(Delivery.user_id).where(Delivery.kind == kind.slug, Delivery.period == str(period))
     return select(User).where(User.active.is_(True), User.id.in_(kind.eligible(period, now)),
-                              User.id.not_in(opted_out), User.id.not_in(already))
+                              User.id.not_in(opted_out))
+
+
+def _eligible(kind, period, now):
+    """Those of them who have no delivery of it yet."""
+    already = select(Delivery.user_id).where(Delivery.kind == kind.slug, Delivery.period == str(period))
+    return _wanting(kind, period, now).where(User.id.not_in(already))
 
 
 def count_due(kind, period, now=None):
-    return db.session.scalar(select(func.count()).select_from(_eligible(kind, period, now or utcnow()).subquery()))
+    due_now = _eligible(kind, period, now or utcnow())
+    return db.session.scalar(select(func.count()).select_from(due_now.subquery()))
 
 
 def _still_wanted(kind, user, period, now):
-    """Whether a retry should still go: the person is active, has the kind on, and still
-    qualifies (a nudge is not retried to someone who has logged since)."""
-    opted_out = select(MailOptOut.user_id).where(MailOptOut.kind == kind.slug)
-    return db.session.scalar(select(User.id).where(
-        User.id == user.id, User.active.is_(True), User.id.in_(kind.eligible(period, now)),
-        User.id.not_in(opted_out))) is not None
+    """Whether a retry should still go (a nudge is not retried to someone who has logged
+    since)."""
+    return db.session.scalar(_wanting(kind, period, now).where(User.id == user.id)) is not None
 
 
 class Run:

@@ -11,7 +11,7 @@ from tracker.frameworks.service import framework_for
 from tracker.models import Artifact, Claim, User
 from tracker.readiness.claims import shown_claims
 from tracker.readiness.status import stored_readiness
-from tracker.reminders.kinds.common import app_url, candidates, logged_counts, quick_log_url
+from tracker.reminders.kinds.common import app_url, candidates, logged_counts, logged_during, quick_log_url
 
 RECENT_DAYS = 90
 NEWEST_TITLES = 5
@@ -22,8 +22,7 @@ def _newest_titles(owner_ids, period):
     rank = func.row_number().over(partition_by=Artifact.owner_id,
                                   order_by=(Artifact.occurred_on.desc(), Artifact.id.desc())).label("rank")
     ranked = (select(Artifact.owner_id, Artifact.title, rank)
-              .where(Artifact.owner_id.in_(owner_ids), Artifact.occurred_on >= period.start,
-                     Artifact.occurred_on <= period.end, Artifact.deleted_at.is_(None)).subquery())
+              .where(Artifact.owner_id.in_(owner_ids), *logged_during(period)).subquery())
     titles = {}
     for owner_id, title, _ in db.session.execute(select(ranked).where(ranked.c.rank <= NEWEST_TITLES)
                                                   .order_by(ranked.c.owner_id, ranked.c.rank)):
