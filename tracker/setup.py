@@ -98,8 +98,10 @@ def register_cli(app):
 
 def register_template_helpers(app):
     from tracker.access import leads_others
-    from tracker.artifacts.forms import field_label
-    from tracker.formatting import format_number
+    from tracker.artifacts import coach
+    from tracker.artifacts.forms import event_label, field_label
+    from tracker.artifacts.kinds import KINDS
+    from tracker.formatting import file_size, format_number
     from tracker.markdown import markdown_preview, render_markdown
     from tracker.notifications.service import unread_count
     from tracker.readiness.guide import competency_descriptors, competency_guide
@@ -109,11 +111,15 @@ def register_template_helpers(app):
     app.jinja_env.filters["markdown_preview"] = markdown_preview
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["field_label"] = field_label
+    app.jinja_env.filters["file_size"] = file_size
+    app.jinja_env.globals["event_label"] = event_label
     app.jinja_env.globals["leads_others"] = leads_others
     app.jinja_env.globals["unread_count"] = unread_count
     app.jinja_env.globals.update(competency_guide=competency_guide, competency_descriptors=competency_descriptors)
     app.jinja_env.globals.update(ARTIFACT_TYPES=ARTIFACT_TYPES, METRIC_CATEGORIES=METRIC_CATEGORIES,
-                                 STATES=STATES, VISIBILITIES=VISIBILITIES)
+                                 STATES=STATES, VISIBILITIES=VISIBILITIES, KINDS=KINDS)
+    app.jinja_env.globals.update(coach_checks=coach.CHECKS, coach_bar=coach.BAR, coach_vague=coach.VAGUE,
+                                 coach_rules=coach.rules_json())
 
 
 SECURITY_HEADERS = {

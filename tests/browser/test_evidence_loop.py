@@ -61,14 +61,23 @@ def test_candidate_logs_evidence_and_manager_verification_reaches_a_level(org, l
         page.select_option("#type", "roadmap")
         page.fill("#occurred_on", today.isoformat())
         page.fill("#summary", "Merged three roadmaps into one plan for the org.")
+        # choosing the type brings up its own sections, and the coach follows the writing
+        expect(page.locator('textarea[name="roadmap-now"]')).to_be_visible()
+        expect(page.locator('textarea[name="risk_register-risks-0-mitigation"]')).to_be_hidden()
+        page.fill('textarea[name="roadmap-now"]', "Payments platform\nOn-call health\nHiring")
+        expect(page.locator('[data-check="number"]')).to_have_class("missing")
+        page.get_by_text("Outcome metrics", exact=False).first.click()  # collapsed until asked for
         page.fill('input[name="metric-0-name"]', "Planning cycle time")
         page.fill('input[name="metric-0-baseline"]', "6")
         page.fill('input[name="metric-0-result"]', "2")
         page.fill('input[name="metric-0-unit"]', "weeks")
         page.select_option('select[name="metric-0-category"]', "speed")
+        expect(page.locator('[data-check="number"]')).to_have_class("met")
+        expect(page.locator('[data-check="result"]')).to_have_class("met")
         page.check('input[name="claim-planning"][value="emerging_vp"]')
         page.get_by_role("button", name="Submit for verification").click()
         expect(page.locator(".error-summary")).to_contain_text("Nothing was saved yet.")
+        expect(page.locator('textarea[name="roadmap-now"]')).to_have_value("Payments platform\nOn-call health\nHiring")
         expect(page.locator("#title-error")).to_have_text("This field is required.")
         expect(page.locator("#summary")).to_have_value("Merged three roadmaps into one plan for the org.")
         expect(page.locator("#type")).to_have_value("roadmap")
@@ -86,6 +95,7 @@ def test_candidate_logs_evidence_and_manager_verification_reaches_a_level(org, l
         expect(page.locator(".flash")).to_have_text("Evidence submitted for verification.")
         expect(page.locator("table.list")).to_contain_text("Planning cycle time")
         expect(page.locator(".claims-list")).to_contain_text("Planning and prioritisation at Emerging VP")
+        expect(page.locator(".kind-view")).to_contain_text("On-call health")
         assert artifact_count() == 2
 
         # Awaiting verification does not count yet.

@@ -4,6 +4,7 @@ They describe what the validators in `tracker.artifacts.validation` and the seri
 actually accept and return; `tests/api/test_schemathesis.py` checks the two agree by
 sending generated requests and validating every response against these schemas.
 """
+from tracker.artifacts.kinds import KINDS
 from tracker.artifacts.validation import MAX_LINKS, MAX_METRICS, TEXT_FIELDS
 from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES
 
@@ -38,12 +39,42 @@ def _artifact_input(required, extra):
         "visibility": {"enum": [*VISIBILITIES, "", None], "description": "Empty or null means manager."},
         "claims": _nullable({"type": "array", "items": ref("Claim")}),
         "metrics": _nullable({"type": "array", "maxItems": MAX_METRICS, "items": ref("MetricInput")}),
+        "details": _DETAILS,
         **extra,
     }
     properties["summary"]["description"] = "Markdown; sanitised when shown."
     return {"type": "object", "required": required, "additionalProperties": False, "properties": properties}
 
 
+COLUMN_TYPES = {"text": {"type": "string"}, "long": {"type": "string"}, "number": {"type": ["number", "string", "null"]},
+                "score": {"type": "integer", "minimum": 1, "maximum": 5}, "date": {"type": ["string", "null"], "format": "date"},
+                "parent": {"type": ["integer", "null"], "minimum": 0,
+                           "description": "The index of an earlier row this one hangs under; null at the top."}}
+
+
+def _section(section):
+    if section.kind == "text":
+        return {"type": "string", "maxLength": section.limit, "description": section.label}
+    if section.kind == "items":
+        return {"type": "array", "maxItems": section.most, "items": {"type": "string"}, "description": section.label}
+    columns = {c.name: {"enum": list(c.choices)} if c.kind == "choice" else COLUMN_TYPES[c.kind]
+               for c in section.columns}
+    return {"type": "array", "maxItems": section.most, "description": section.label, "items": {
+        "type": "object", "additionalProperties": False, "properties": columns,
+        "required": [c.name for c in section.columns if c.required]}}
+
+
+def _details_schemas():
+    """One schema per evidence type with sections: what `details` holds for it."""
+    return {f"Details_{slug}": {"type": "object", "additionalProperties": False,
+                                "description": f"`details` of a {slug} artifact; every section optional.",
+                                "properties": {s.name: _section(s) for s in kind.sections}}
+            for slug, kind in KINDS.items() if kind.sections}
+
+
+_DETAILS = {"anyOf": [{"type": "object"}, {"type": "null"}],
+            "description": "The type's own sections: see the Details_<type> schemas. Types without sections "
+                           "take {}. Changing the type of evidence that has sections needs details too."}
 _VERSION = {"type": "integer", "minimum": 1,
             "description": "The version the change is based on; an older one is refused with 409."}
 
@@ -78,14 +109,17 @@ SCHEMAS = {
         "version": _VERSION}},
     "Artifact": {"type": "object", "additionalProperties": False, "required": [
         "id", "owner", "author", "type", "title", "occurred_on", "summary", "star", "scope", "stakeholders",
-        "links", "visibility", "claims", "metrics", "attachments", "state", "verification", "created_at",
-        "updated_at", "deleted", "version"], "properties": {
+        "links", "details", "visibility", "claims", "metrics", "attachments", "state", "coach_score",
+        "verification", "created_at", "updated_at", "deleted", "version"], "properties": {
         "id": {"type": "integer"}, "owner": {"type": "string"}, "author": {"type": "string"},
         "type": {"enum": list(ARTIFACT_TYPES)}, "title": {"type": "string"},
         "occurred_on": {"type": "string", "format": "date"}, "summary": {"type": "string"},
         "star": {"type": "object", "required": list(STAR), "properties": {k: {"type": "string"} for k in STAR}},
         "scope": {"type": "string"}, "stakeholders": {"type": "string"},
         "links": {"type": "array", "items": {"type": "string"}},
+        "details": {"type": "object", "description": "The type's own sections (Details_<type>)."},
+        "coach_score": {"type": "integer", "minimum": 0, "maximum": 5,
+                        "description": "The evidence coach's score; below 4 it needs work."},
         "visibility": {"enum": list(VISIBILITIES)},
         "claims": {"type": "array", "items": ref("ClaimOut")},
         "metrics": {"type": "array", "items": ref("Metric")},
@@ -148,3 +182,4 @@ SCHEMAS = {
     "Credentials": {"type": "object", "required": ["email", "password"], "properties": {
         "email": {"type": "string", "minLength": 1}, "password": {"type": "string", "minLength": 1}}},
 }
+SCHEMAS.update(_details_schemas())

@@ -1,4 +1,5 @@
 """Read the evidence form into the plain dict that `validation.clean_artifact` checks."""
+from tracker.artifacts.kinds import KINDS
 from tracker.artifacts.validation import MAX_METRICS, TEXT_FIELDS
 from tracker.formatting import format_number
 from tracker.ids import parse_whole
@@ -30,6 +31,8 @@ def artifact_form_data(form, frameworks):
         row = {key: form.get(f"metric-{index}-{key}", "").strip() for key in METRIC_KEYS}
         if any(row[key] for key in ("name", "baseline", "result", "unit")):
             data["metrics"].append(row)
+    if data["type"] in KINDS:  # only the chosen type's sections: the others' fields are hidden
+        data["details"] = KINDS[data["type"]].read_form(form)
     return data
 
 
@@ -39,6 +42,7 @@ def artifact_as_form(artifact):
     values["occurred_on"] = artifact.occurred_on.isoformat()
     values["version"] = artifact.version
     values["links"] = "\n".join(artifact.links or [])
+    values["details"] = dict(artifact.details or {})
     values["claims"] = [{"framework": c.competency.framework.slug, "competency": c.competency.slug,
                          "level": c.level.slug} for c in artifact.claims]
     values["metrics"] = [
@@ -54,11 +58,21 @@ FIELD_LABELS = {"occurred_on": "Date", "type": "Type", "title": "Title", "summar
                 "scope": "Scope", "stakeholders": "Stakeholders", "links": "Links",
                 "visibility": "Who can see it", "claims": "Claims", "metrics": "Outcome metrics",
                 "star": "STAR narrative", "attachments": "Files", "state": "State",
-                "verification": "Verification", "deleted": "Trash"}
+                "verification": "Verification", "deleted": "Trash", "details": "Structured sections",
+                "coach_score": "Coach score"}
 
 
 def field_label(path):
-    """`metrics[0].baseline` -> `Metric 1: baseline`, `occurred_on` -> `Date`."""
+    """`metrics[0].baseline` -> `Metric 1: baseline`, `occurred_on` -> `Date`,
+    `details.risks[3].likelihood` -> `Risks, row 4: likelihood`."""
+    if path.startswith("details."):
+        section, _, rest = path.removeprefix("details.").partition("[")
+        title = section.replace("_", " ").capitalize()
+        index, _, key = rest.partition("]")
+        if not index.isdigit():
+            return title
+        key = key.removeprefix(".").replace("_", " ")
+        return f"{title}, row {int(index) + 1}" + (f": {key}" if key else "")
     head, _, rest = path.partition("[")
     if not rest:
         return FIELD_LABELS.get(path, path)
@@ -66,3 +80,14 @@ def field_label(path):
     noun = {"metrics": "Metric", "claims": "Claim"}.get(head, head)
     number = int(index) + 1 if index.isdigit() else index
     return f"{noun} {number}: {key}" if key else f"{noun} {number}"
+
+
+EVENT_LABELS = {"changes_requested": "sent back", "verified": "verified", "submitted": "submitted",
+                "edited": "edited", "deleted": "moved to the trash", "restored": "restored"}
+
+
+def event_label(event):
+    """What a history entry did, in words: `created and submitted`, `created as a draft`, ..."""
+    if event.kind == "created":
+        return "created and submitted" if event.to_state == "submitted" else "created as a draft"
+    return EVENT_LABELS.get(event.kind, event.kind.replace("_", " "))

@@ -6,6 +6,8 @@ from flask_login import current_user, login_required
 from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for, can_restore_artifact,
                             can_verify_artifact, can_view_artifact, leads_others)
 from tracker.artifacts import attachments, service
+from tracker.artifacts.coach import review_artifact, review_values
+from tracker.artifacts.consequences import withdrawal_warning
 from tracker.artifacts.forms import FORM_METRIC_ROWS, artifact_as_form, artifact_form_data, claim_field
 from tracker.artifacts.quick import claim_choices, log_quick_note, quick_note_data, suggested_date
 from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
@@ -20,16 +22,24 @@ bp = Blueprint("artifacts", __name__, url_prefix="/artifacts")
 PER_PAGE = 25
 
 
-def _render_form(owner, values, errors=None, artifact=None, stale=None):
+def _render_form(owner, values, errors=None, artifact=None, stale=None, coach=None, more=False):
     frameworks = claimable_frameworks(owner, artifact)
     primary = next(iter(frameworks))
     claimed = {claim_field(frameworks.get(c.get("framework") or primary) or frameworks[primary],
                            c.get("competency"), primary): c.get("level") for c in values.get("claims", [])}
     rows = max(FORM_METRIC_ROWS, len(values.get("metrics", [])) + 1)
     status = 409 if stale else 422 if errors else 200
+    warning = withdrawal_warning(artifact) if artifact is not None else None
     return render_template("artifacts/form.html", owner=owner, frameworks=frameworks, primary=primary,
                            claimed=claimed, claim_field=claim_field, values=values, errors=errors or {},
-                           artifact=artifact, metric_rows=rows, stale=stale), status
+                           artifact=artifact, metric_rows=rows, stale=stale, coach=coach, more=more,
+                           warning=warning), status
+
+
+def _upload():
+    """(filename, bytes) of the form's file, or ("", b"") when none was chosen."""
+    upload = request.files.get("file")
+    return (upload.filename, upload.read()) if upload and upload.filename else ("", b"")
 
 
 def _form_version():
@@ -58,7 +68,8 @@ def _render_detail(artifact, status=200, stale=None, comment=""):
         can_delete=can_delete_artifact(current_user, artifact),
         can_verify=can_verify_artifact(current_user, artifact),
         can_restore=artifact.deleted_at is not None and can_restore_artifact(current_user, artifact),
-        stale=stale, comment=comment), status
+        stale=stale, comment=comment, coach_report=review_artifact(artifact),
+        file_warning=withdrawal_warning(artifact, "Attaching or removing a file")), status
 
 
 def _page_arg():
@@ -72,14 +83,17 @@ def index():
     state = request.args.get("state") if request.args.get("state") in STATES else None
     q = (request.args.get("q") or "").strip()[:200] or None
     competency = (request.args.get("competency") or "").strip()[:64] or None
+    needs_work = request.args.get("needs_work") == "1"
     page = _page_arg()
     items, total = service.search_artifacts(current_user, owner=current_user, type_=type_, state=state,
-                                            q=q, competency=competency, page=page, per_page=PER_PAGE)
+                                            q=q, competency=competency, needs_work=needs_work, page=page,
+                                            per_page=PER_PAGE)
     pages = max(1, -(-total // PER_PAGE))
     if page > pages:  # past the end (an old link, a hand-typed number): show the last page
-        return redirect(url_for("artifacts.index", page=pages, type=type_, state=state, q=q, competency=competency))
-    return render_template("artifacts/list.html", items=items, total=total, page=page,
-                           pages=pages, type_=type_, state=state, competency=competency)
+        return redirect(url_for("artifacts.index", page=pages, type=type_, state=state, q=q, competency=competency,
+                                needs_work=1 if needs_work else None))
+    return render_template("artifacts/list.html", items=items, total=total, page=page, pages=pages, type_=type_,
+                           state=state, competency=competency, needs_work=needs_work)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -101,12 +115,17 @@ def new():
             values["claims"] = [claim]
         return _render_form(owner, values)
     data = artifact_form_data(request.form, claimable_frameworks(owner))
+    if request.form.get("action") == "more":  # more rows, or the fields of a newly chosen type
+        return _render_form(owner, data, coach=review_values(data), more=True)
     try:
         artifact = service.create_artifact(current_user, owner, data,
                                            submit=request.form.get("action") != "draft")
+        filename, content = _upload()
+        if filename:
+            attachments.add_attachment(current_user, artifact, filename, content)
     except ValidationError as error:
         db.session.rollback()
-        return _render_form(owner, data, error.fields)
+        return _render_form(owner, data, error.fields, coach=review_values(data))
     flash("Evidence saved." if artifact.state == "draft" else "Evidence submitted for verification.")
     return redirect(url_for("artifacts.detail", artifact_id=artifact.id))
 
@@ -125,15 +144,22 @@ def edit(artifact_id):
     if not can_edit_artifact(current_user, artifact):
         abort(403)
     if request.method == "GET":
-        return _render_form(artifact.owner, artifact_as_form(artifact), artifact=artifact)
+        return _render_form(artifact.owner, artifact_as_form(artifact), artifact=artifact,
+                            coach=review_artifact(artifact))
     data = artifact_form_data(request.form, claimable_frameworks(artifact.owner, artifact))
+    if request.form.get("action") == "more":
+        data["version"] = request.form.get("version")
+        return _render_form(artifact.owner, data, artifact=artifact, coach=review_values(data), more=True)
     try:
         was_verified = artifact.state == "verified"
         service.update_artifact(current_user, artifact, data, based_on=_form_version())
+        filename, content = _upload()
+        if filename:
+            attachments.add_attachment(current_user, artifact, filename, content)
     except ValidationError as error:
         db.session.rollback()
         data["version"] = request.form.get("version")
-        return _render_form(artifact.owner, data, error.fields, artifact=artifact)
+        return _render_form(artifact.owner, data, error.fields, artifact=artifact, coach=review_values(data))
     except StaleVersion as error:
         stale = _stale_info(artifact, error)
         if not can_edit_artifact(current_user, artifact):

@@ -6,6 +6,7 @@ from sqlalchemy import func, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker import access
+from tracker.artifacts.coach import BAR as COACH_BAR, review_artifact
 from tracker.artifacts.validation import clean_artifact
 from tracker.artifacts.versions import VersionRequired, claim_version
 from tracker.errors import Conflict, Forbidden, NotFound, ValidationError
@@ -20,7 +21,7 @@ DECISIONS = ("verified", "changes_requested")
 PRIVATE_NOT_SUBMITTABLE = ("Private evidence is yours alone, so nobody can verify it. "
                            "Share it with your management chain to submit it.")
 SUBSTANCE = ("type", "title", "occurred_on", "summary", "situation", "task", "action", "result",
-             "scope", "stakeholders", "links", "metrics", "claims")
+             "scope", "stakeholders", "links", "metrics", "claims", "details")
 
 
 def artifact_to_dict(artifact):
@@ -37,6 +38,7 @@ def artifact_to_dict(artifact):
         "scope": artifact.scope,
         "stakeholders": artifact.stakeholders,
         "links": list(artifact.links or []),
+        "details": dict(artifact.details or {}),
         "visibility": artifact.visibility,
         "claims": [{"framework": c.competency.framework.slug, "competency": c.competency.slug,
                     "level": c.level.slug} for c in artifact.claims],
@@ -45,6 +47,7 @@ def artifact_to_dict(artifact):
         "attachments": [{"id": a.id, "filename": a.filename, "content_type": a.content_type,
                          "size": a.size, "sha256": a.sha256} for a in artifact.attachments],
         "state": artifact.state,
+        "coach_score": artifact.coach_score,
         "verification": {
             "by": artifact.decided_by.email if artifact.decided_by else None,
             "at": artifact.decided_at.isoformat() if artifact.decided_at else None,
@@ -84,6 +87,7 @@ def _apply(artifact, clean):
             artifact.metrics = [Metric(position=i, **metric) for i, metric in enumerate(value)]
         else:
             setattr(artifact, key, value)
+    artifact.coach_score = review_artifact(artifact).score
 
 
 def create_artifact(actor, owner, data, submit=True, today=None):
@@ -131,7 +135,7 @@ def update_artifact(actor, artifact, data, today=None, based_on=None):
     if not access.can_edit_artifact(actor, artifact):
         raise Forbidden("You cannot edit this evidence.")
     clean = clean_artifact(data, claimable_frameworks(artifact.owner, artifact), today or date.today(),
-                           partial=True)
+                           partial=True, current=artifact)
     if clean.get("visibility") == "private" and artifact.owner_id != actor.id:
         raise ValidationError({"visibility": "Only the owner can make evidence private."})
     claim_version(artifact, based_on)
@@ -246,10 +250,13 @@ LIST_OPTIONS = (
 )
 
 
-def search_artifacts(viewer, owner=None, competency=None, type_=None, q=None, state=None,
+def search_artifacts(viewer, owner=None, competency=None, type_=None, q=None, state=None, needs_work=False,
                      page=1, per_page=50):
-    """Artifacts the viewer may see, filtered, newest first: (items, total)."""
+    """Artifacts the viewer may see, filtered, newest first: (items, total). `needs_work`:
+    only those the evidence coach scores below the bar."""
     query = select(Artifact).where(access.visible_artifacts(viewer))
+    if needs_work:
+        query = query.where(Artifact.coach_score < COACH_BAR)
     if owner is not None:
         query = query.where(Artifact.owner_id == owner.id)
     if type_:

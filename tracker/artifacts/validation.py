@@ -2,45 +2,21 @@
 
 The web form and the JSON API both call `clean_artifact`, so a rule lives in one place.
 """
-import math
-import re
 from datetime import date, timedelta
 from urllib.parse import urlparse
 
+from tracker.artifacts.cleaning import choice, clean_number, clean_text
+from tracker.artifacts.kinds import kind_of
 from tracker.dates import parse_iso_date
 from tracker.errors import ValidationError
 from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, VISIBILITIES
-from tracker.text import BIDI_MESSAGE, has_bidi_controls
+from tracker.text import has_bidi_controls
 
 TEXT_FIELDS = {"summary": 20000, "situation": 10000, "task": 10000, "action": 10000,
                "result": 10000, "scope": 2000, "stakeholders": 2000}
 SINGLE_LINE_FIELDS = {"scope", "stakeholders"}
 MAX_LINKS, MAX_METRICS = 20, 20
-EDITABLE = ("type", "title", "occurred_on", "visibility", "links", "claims", "metrics", *TEXT_FIELDS)
-
-
-PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)  # ASCII, no "_" or "inf"
-SINGLE_LINE = re.compile(r"\s*[\r\n]+\s*")
-
-
-def _text(errors, name, value, limit, required=False, single_line=False):
-    """Clean text. Single-line fields (shown in one-line inputs) get their line breaks folded
-    into spaces, so saving an edit form unchanged never alters them."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors[name] = "Must be text."
-        return ""
-    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if single_line:
-        value = SINGLE_LINE.sub(" ", value)
-    if single_line and has_bidi_controls(value):
-        errors[name] = BIDI_MESSAGE
-    elif required and not value:
-        errors[name] = "This field is required."
-    elif len(value) > limit:
-        errors[name] = f"Must be at most {limit} characters (now {len(value)})."
-    return value
+EDITABLE = ("type", "title", "occurred_on", "visibility", "links", "claims", "metrics", "details", *TEXT_FIELDS)
 
 
 def _date(errors, value, today):
@@ -53,23 +29,6 @@ def _date(errors, value, today):
     elif parsed.year < 1990:
         errors["occurred_on"] = "The date is too far in the past."
     return parsed
-
-
-def _choice(value):
-    """A value to look up among fixed choices: only text can match, anything else is None."""
-    return value if isinstance(value, str) else None
-
-
-def _number(value):
-    """A finite float, None for blank, or raise ValueError."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool) or (isinstance(value, str) and not PLAIN_NUMBER.match(value.strip())):
-        raise ValueError
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError
-    return number
 
 
 def _metrics(errors, value):
@@ -85,17 +44,17 @@ def _metrics(errors, value):
         if not isinstance(metric, dict):
             errors[path] = "Must be an object with name, baseline, result, unit and category."
             continue
-        item = {"name": _text(errors, f"{path}.name", metric.get("name"), 200, required=True, single_line=True),
-                "unit": _text(errors, f"{path}.unit", metric.get("unit"), 32, single_line=True)}
+        item = {"name": clean_text(errors, f"{path}.name", metric.get("name"), 200, required=True, single_line=True),
+                "unit": clean_text(errors, f"{path}.unit", metric.get("unit"), 32, single_line=True)}
         for key in ("baseline", "result"):
             try:
-                item[key] = _number(metric.get(key))
+                item[key] = clean_number(metric.get(key))
             except (TypeError, ValueError, OverflowError):
                 errors[f"{path}.{key}"] = "Must be a number."
                 item[key] = None
         if item["result"] is None and f"{path}.result" not in errors:
             errors[f"{path}.result"] = "Give the result the metric reached."
-        category = _choice(metric.get("category"))
+        category = choice(metric.get("category"))
         if category not in METRIC_CATEGORIES:
             errors[f"{path}.category"] = f"Choose one of: {', '.join(METRIC_CATEGORIES)}."
         item["category"] = category
@@ -117,13 +76,13 @@ def _claims(errors, value, frameworks):
             errors[path] = "Must be an object with competency and level."
             continue
         slug = claim.get("framework") if claim.get("framework") not in (None, "") else primary
-        framework = frameworks.get(_choice(slug))
+        framework = frameworks.get(choice(slug))
         if framework is None:
             errors[f"{path}.framework"] = (
                 f"Not one of the owner's target frameworks: {slug!r}; one of: {', '.join(frameworks)}.")
             continue
-        competency = next((c for c in framework.competencies if c.slug == _choice(claim.get("competency"))), None)
-        level = next((lvl for lvl in framework.levels if lvl.slug == _choice(claim.get("level"))), None)
+        competency = next((c for c in framework.competencies if c.slug == choice(claim.get("competency"))), None)
+        level = next((lvl for lvl in framework.levels if lvl.slug == choice(claim.get("level"))), None)
         if competency is None:
             errors[f"{path}.competency"] = (
                 f"Unknown competency {claim.get('competency')!r} in {framework.name}.")
@@ -169,9 +128,28 @@ def _list_or_empty(value):
     return [] if value is None else value
 
 
-def clean_artifact(data, frameworks, today, partial=False):
+def _details(errors, data, clean, current):
+    """The type's own sections. An edit that changes the type must say what becomes of the
+    old type's sections (send `details`, `{}` to drop them), so none are lost unseen."""
+    type_ = clean.get("type", current.type if current is not None else None)
+    if "details" in data:
+        if "type" in errors:
+            return
+        try:
+            clean["details"] = kind_of(type_).clean(data["details"])
+        except ValidationError as error:
+            errors.update(error.fields)
+    elif current is None:
+        clean["details"] = {}
+    elif "type" in clean and clean["type"] != current.type and current.details:
+        errors["details"] = (f"Changing the type leaves the {ARTIFACT_TYPES[current.type].lower()}'s sections "
+                             "behind: send details for the new type, or {} to drop them.")
+
+
+def clean_artifact(data, frameworks, today, partial=False, current=None):
     """Validate `data`; return only the fields it gave (all required ones unless `partial`).
-    `frameworks` ({slug: Framework}, primary first) are those claims may name."""
+    `frameworks` ({slug: Framework}, primary first) are those claims may name; `current` is
+    the artifact an edit changes."""
     if not isinstance(data, dict):
         raise ValidationError({"(body)": "Must be an object."})
     errors, clean = {}, {}
@@ -183,19 +161,19 @@ def clean_artifact(data, frameworks, today, partial=False):
         return name in data or not partial
 
     if given("type"):
-        if _choice(data.get("type")) not in ARTIFACT_TYPES:
-            errors["type"] = "Choose an evidence type from the list."
+        if choice(data.get("type")) not in ARTIFACT_TYPES:
+            errors["type"] = f"Choose one of: {', '.join(ARTIFACT_TYPES)}."
         clean["type"] = data.get("type")
     if given("title"):
-        clean["title"] = _text(errors, "title", data.get("title"), 200, required=True, single_line=True)
+        clean["title"] = clean_text(errors, "title", data.get("title"), 200, required=True, single_line=True)
     if given("occurred_on"):
         clean["occurred_on"] = _date(errors, data.get("occurred_on"), today)
     for name, limit in TEXT_FIELDS.items():
         if given(name):
-            clean[name] = _text(errors, name, data.get(name), limit, single_line=name in SINGLE_LINE_FIELDS)
+            clean[name] = clean_text(errors, name, data.get(name), limit, single_line=name in SINGLE_LINE_FIELDS)
     if given("visibility"):
         visibility = data.get("visibility")
-        clean["visibility"] = "manager" if visibility in (None, "") else _choice(visibility)
+        clean["visibility"] = "manager" if visibility in (None, "") else choice(visibility)
         if clean["visibility"] not in VISIBILITIES:
             errors["visibility"] = "Choose manager or private."
     if given("links"):
@@ -204,6 +182,7 @@ def clean_artifact(data, frameworks, today, partial=False):
         clean["metrics"] = _metrics(errors, _list_or_empty(data.get("metrics")))
     if given("claims"):
         clean["claims"] = _claims(errors, _list_or_empty(data.get("claims")), frameworks)
+    _details(errors, data, clean, current)
     if errors:
         raise ValidationError(errors)
     return clean

@@ -36,6 +36,7 @@ def _artifact_input(item, today):
     data["links"] = item.get("links", [])
     data["metrics"] = item.get("metrics", [])
     data["claims"] = item.get("claims", [])
+    data["details"] = item.get("details", {})
     return data
 
 

@@ -1,4 +1,4 @@
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -53,6 +53,10 @@ class Artifact(db.Model):
     scope: Mapped[str] = mapped_column(Text, default="")
     stakeholders: Mapped[str] = mapped_column(Text, default="")
     links: Mapped[list] = mapped_column(JSON, default=list)
+    # The type's own sections (tracker/artifacts/kinds), e.g. {"risks": [...]} for a risk register.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The evidence coach's score out of 5 (tracker/artifacts/coach.py), kept on every save.
+    coach_score: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     visibility: Mapped[str] = mapped_column(String(16), default="manager")
     state: Mapped[str] = mapped_column(String(24), default="draft")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
