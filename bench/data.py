@@ -2,15 +2,21 @@
 import sqlalchemy as sa
 
 from tracker.extensions import db
+from tracker.artifacts.coach import review
+from tracker.markdown import markdown_preview
+
+SUMMARY = "Cut p95 latency by **40%**."
+COACH_SCORE = review(f"Outcome\n{SUMMARY}", {"metrics"}).score  # every generated row has a metric
 
 
 def evidence_row(artifact_id, owner_id, occurred_on, state, now):
     """One impact note of `owner_id`, shared with the management chain."""
     return {"id": artifact_id, "owner_id": owner_id, "author_id": owner_id, "type": "impact_note",
             "title": f"Outcome {artifact_id}", "occurred_on": occurred_on,
-            "summary": "Cut p95 latency by **40%**.", "situation": "", "task": "", "action": "",
+            "summary": SUMMARY, "summary_preview": str(markdown_preview(SUMMARY)), "situation": "", "task": "", "action": "",
             "result": "", "scope": "", "stakeholders": "", "links": [], "visibility": "manager",
-            "state": state, "decision_comment": "", "version": 1, "created_at": now, "updated_at": now}
+            "state": state, "decision_comment": "", "version": 1, "created_at": now, "updated_at": now,
+            "details": {}, "coach_score": COACH_SCORE}
 
 
 def claim_rows(rng, framework, artifact_id):

@@ -37,6 +37,8 @@ ROUTES = [
     ("GET", "/artifacts/quick", EVERYONE),
     ("POST", "/artifacts/quick", expect(302, 302, 302, 302, 302)),
     ("GET", "/artifacts/queue", expect(403, 403, 200, 200, 200)),
+    ("GET", "/artifacts/queue?person=candidate@example.com", expect(403, 403, 200, 200, 200)),
+    ("POST", "/artifacts/queue/verify", expect(403, 403, 302, 302, 302)),
     ("GET", "/readiness", EVERYONE),
     ("GET", "/readiness/{candidate_id}", expect(200, 404, 200, 404, 200)),
     ("GET", "/team", expect(403, 403, 200, 200, 200)),
@@ -103,7 +105,8 @@ def test_route_by_role(client, objects, role, method, template, expected):
 
 @pytest.mark.parametrize("path", ["/artifacts/new", "/logout", "/artifacts/{shared}/verification",
                                   "/artifacts/{shared}/delete", "/artifacts/{draft}/submit", "/settings", "/artifacts/quick",
-                                  "/admin/mail/retry", "/notifications/read"])
+                                  "/admin/mail/retry", "/notifications/read",
+                                  "/artifacts/queue/verify"])
 def test_every_form_post_needs_a_csrf_token(client, objects, path):
     login(client, EMAILS["candidate"])
     response = client.post(path.format(**objects), data={"decision": "verified", **NEW_EVIDENCE})

@@ -68,9 +68,12 @@ def test_sending_back_without_a_comment_explains_why(client, org):
     artifact = org.log(org.candidate, state="submitted")
     login(client, "manager@example.com")
     response = post_form(client, f"/artifacts/{artifact.id}/verification",
-                         {"decision": "changes_requested", "back": "queue"})
-    assert response.headers["Location"].endswith("/artifacts/queue")
-    assert "Say what should change" in client.get("/artifacts/queue").get_data(as_text=True)
+                         {"decision": "changes_requested", "back": "queue", "comment": "  ",
+                          "version": str(artifact.version)})
+    assert response.status_code == 422  # the queue again, the message on the card it is about
+    page = response.get_data(as_text=True)
+    card = page[page.index(f'id="queue-{artifact.id}"'):]
+    assert f'id="error-{artifact.id}" role="alert">Say what should change' in card
     db.session.expire_all()
     assert db.session.get(Artifact, artifact.id).state == "submitted"
 

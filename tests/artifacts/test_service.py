@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tracker.artifacts import service
+from tracker.artifacts import queue, service
 from tracker.errors import ValidationError
 from tracker.errors import Conflict, Forbidden, NotFound
 from tracker.extensions import db
@@ -243,9 +243,9 @@ def test_verification_queue_holds_direct_reports_submitted_items(org):
     org.log(org.candidate, state="draft")
     org.log(org.candidate, state="draft", visibility="private")
     org.log(org.other, state="submitted")
-    assert service.verification_queue(org.manager) == [mine]
-    assert service.verification_queue(org.boss) == []
-    assert len(service.verification_queue(org.admin)) == 2
+    assert queue.queue_page(org.manager).items == [mine]
+    assert queue.queue_page(org.boss).items == []
+    assert len(queue.queue_page(org.admin).items) == 2
 
 
 def test_every_bad_link_is_named(org):

@@ -4,13 +4,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required
 
 from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for, can_restore_artifact,
-                            can_verify_artifact, can_view_artifact, leads_others)
-from tracker.artifacts import attachments, service
+                            can_verify_artifact, can_view_artifact, can_view_person, leads_others)
+from tracker.artifacts import attachments, queue, service
 from tracker.artifacts.coach import review_artifact, review_values
 from tracker.artifacts.consequences import withdrawal_warning
 from tracker.artifacts.forms import FORM_METRIC_ROWS, artifact_as_form, artifact_form_data, claim_field
 from tracker.artifacts.quick import claim_choices, log_quick_note, quick_note_data, suggested_date
 from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
+from tracker.auth.service import find_user
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.frameworks.targets import claimable_frameworks
@@ -42,10 +43,10 @@ def _upload():
     return (upload.filename, upload.read()) if upload and upload.filename else ("", b"")
 
 
-def _form_version():
+def _form_version(field="version"):
     """The version the submitted form was based on (None for a form without one)."""
     try:
-        return parse_version(request.form.get("version"))
+        return parse_version(request.form.get(field))
     except ValidationError:
         abort(400, "The form's version field is not a version number. Reload the page and try again.")
 
@@ -191,8 +192,8 @@ def submit(artifact_id):
 @transactional
 def verification(artifact_id):
     artifact = service.load_artifact(current_user, artifact_id)
-    back = (url_for("artifacts.queue") if request.form.get("back") == "queue"
-            else url_for("artifacts.detail", artifact_id=artifact_id))
+    from_queue = request.form.get("back") == "queue"
+    back = _queue_url() if from_queue else url_for("artifacts.detail", artifact_id=artifact_id)
     comment = request.form.get("comment", "")
     try:
         service.decide(current_user, artifact, request.form.get("decision"), comment, based_on=_form_version(),
@@ -201,6 +202,8 @@ def verification(artifact_id):
         return _render_detail(artifact, 409, _stale_info(artifact, error), comment=comment)
     except ValidationError as error:
         db.session.rollback()
+        if from_queue:  # the message goes on the card it is about, with what was typed
+            return _render_queue({artifact_id: " ".join(error.fields.values())}, {artifact_id: comment})
         for message in error.fields.values():
             flash(message, "error")
         return redirect(back)
@@ -266,13 +269,69 @@ def _render_quick(framework, values, errors=None):
                            values=values, errors=errors or {}), 422 if errors else 200
 
 
+def _queue_person(text):
+    """The person the queue is narrowed to (`?person=` an email), if the viewer may see them."""
+    text = (text or "").strip()[:254]
+    person = find_user(text) if text else None
+    return person if person is not None and can_view_person(current_user, person) else None
+
+
+def _render_queue(card_errors=None, comments=None):
+    person_text = (request.values.get("person") or "").strip()[:254]
+    person = _queue_person(person_text)
+    after = request.values.get("after", "")
+    if person_text and person is None:  # an unknown or hidden person: nothing, not everyone
+        page, total = queue.QueuePage([], None), 0
+    else:
+        page = queue.queue_page(current_user, person, queue.parse_cursor(after))
+        total = queue.count_awaiting(current_user, person)
+    return render_template("artifacts/queue.html", page=page, total=total, person=person, person_text=person_text,
+                           after=after, reports=queue.people_waiting(current_user),
+                           card_errors=card_errors or {}, comments=comments or {}), 422 if card_errors else 200
+
+
 @bp.get("/queue")
 @login_required
-def queue():
+def queue_view():
     if not leads_others(current_user):
         abort(403)
-    return render_template("artifacts/queue.html", items=service.verification_queue(current_user),
-                           total=service.count_awaiting(current_user))
+    return _render_queue()
+
+
+@bp.post("/queue/verify")
+@login_required
+@transactional
+def queue_verify():
+    """Verify the ticked items, each at the version shown on the page."""
+    if not leads_others(current_user):
+        abort(403)
+    seen = {}
+    for value in request.form.getlist("verify")[:queue.MAX_BULK]:
+        artifact_id = parse_whole(value)
+        if artifact_id is None:
+            abort(400, "The selection holds something that is not an evidence number. Reload the queue.")
+        seen[artifact_id] = _form_version(f"version-{artifact_id}")
+        if seen[artifact_id] is None:
+            abort(400, "An item was ticked without the version it showed. Reload the queue.")
+    if not seen:
+        flash("Tick the evidence to verify first.", "error")
+        return redirect(_queue_url())
+    outcome = queue.verify_many(current_user, seen)
+    if outcome.verified:
+        flash(f"Verified {len(outcome.verified)} item{'' if len(outcome.verified) == 1 else 's'}.")
+    if outcome.changed:
+        titles = ", ".join(f"“{a.title}”" for a in outcome.changed)
+        flash(f"Left alone because they changed after you opened the queue: {titles}. Look at them again.",
+              "error")
+    if outcome.gone:
+        flash(f"{len(outcome.gone)} ticked item{' was' if len(outcome.gone) == 1 else 's were'} no longer waiting "
+              "for you (decided or withdrawn meanwhile).", "error")
+    return redirect(_queue_url())
+
+
+def _queue_url():
+    return url_for("artifacts.queue_view", person=request.values.get("person") or None,
+                   after=request.values.get("after") or None)
 
 
 @bp.post("/<int:artifact_id>/attachments")

@@ -12,6 +12,7 @@ from tracker.artifacts.versions import VersionRequired, claim_version
 from tracker.errors import Conflict, Forbidden, NotFound, ValidationError
 from tracker.extensions import db
 from tracker.ids import is_row_id
+from tracker.markdown import markdown_preview
 from tracker.frameworks.targets import claimable_frameworks
 from tracker.models import Artifact, ArtifactEvent, Claim, Competency, Metric, User
 from tracker.models.base import utcnow
@@ -87,6 +88,8 @@ def _apply(artifact, clean):
             artifact.metrics = [Metric(position=i, **metric) for i, metric in enumerate(value)]
         else:
             setattr(artifact, key, value)
+    if "summary" in clean:
+        artifact.summary_preview = str(markdown_preview(clean["summary"]))
     artifact.coach_score = review_artifact(artifact).score
 
 
@@ -288,24 +291,3 @@ def trash(owner):
         select(Artifact).where(Artifact.owner_id == owner.id, Artifact.deleted_at.is_not(None))
         .options(*LIST_OPTIONS).order_by(Artifact.deleted_at.desc())
     ).all()
-
-
-def _awaiting(viewer):
-    """Submitted evidence the viewer can decide on: their direct reports' (all, for admins)."""
-    query = select(Artifact).where(Artifact.state == "submitted", Artifact.deleted_at.is_(None),
-                                   Artifact.visibility == "manager", Artifact.owner_id != viewer.id)
-    if not viewer.is_admin:
-        # IN over the reports' ids lets the (owner_id, state) index do the work
-        query = query.where(Artifact.owner_id.in_(select(User.id).where(User.manager_id == viewer.id)))
-    return query
-
-
-def verification_queue(viewer, limit=200):
-    """The oldest `limit` items awaiting the viewer's decision."""
-    return db.session.scalars(
-        _awaiting(viewer).options(*LIST_OPTIONS).order_by(Artifact.occurred_on, Artifact.id).limit(limit)
-    ).all()
-
-
-def count_awaiting(viewer):
-    return db.session.scalar(select(func.count()).select_from(_awaiting(viewer).subquery()))

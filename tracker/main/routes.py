@@ -1,7 +1,8 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from tracker.artifacts.service import count_awaiting, search_artifacts
+from tracker.artifacts.queue import count_awaiting
+from tracker.artifacts.service import search_artifacts
 from tracker.readiness.service import readiness_for
 
 bp = Blueprint("main", __name__)

@@ -46,6 +46,9 @@ class Artifact(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     occurred_on = mapped_column(Date, nullable=False)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # The summary's first paragraphs as cleaned HTML (tracker.markdown.markdown_preview), made
+    # when the summary is saved, so lists of many items render none of it per request.
+    summary_preview: Mapped[str] = mapped_column(Text, default="", server_default="")
     situation: Mapped[str] = mapped_column(Text, default="")
     task: Mapped[str] = mapped_column(Text, default="")
     action: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,102 @@
+"""The verification queue: evidence waiting for the viewer's decision, oldest first, a page
+at a time (keyset: the page after the last (date, id) seen, so no page costs more than the
+first), optionally one person's; and verifying several items in one step.
+
+Every decision, one at a time or in bulk, covers the version the decider saw: an item that
+changed since the page was drawn is left alone and reported, never verified unseen.
+"""
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+
+from tracker.artifacts.service import LIST_OPTIONS, decide
+from tracker.artifacts.versions import StaleVersion
+from tracker.dates import parse_iso_date
+from tracker.extensions import db
+from tracker.ids import is_row_id, parse_whole
+from tracker.models import Artifact, User
+
+PER_PAGE = 25
+MAX_BULK = 100
+
+
+def awaiting(viewer):
+    """Submitted evidence the viewer can decide on: their direct reports' (all, for admins)."""
+    query = select(Artifact).where(Artifact.state == "submitted", Artifact.deleted_at.is_(None),
+                                   Artifact.visibility == "manager", Artifact.owner_id != viewer.id)
+    if not viewer.is_admin:
+        # IN over the reports' ids lets the (owner_id, state) index do the work
+        query = query.where(Artifact.owner_id.in_(select(User.id).where(User.manager_id == viewer.id)))
+    return query
+
+
+def count_awaiting(viewer, person=None):
+    query = awaiting(viewer)
+    if person is not None:
+        query = query.where(Artifact.owner_id == person.id)
+    return db.session.scalar(select(func.count()).select_from(query.subquery()))
+
+
+def parse_cursor(text):
+    """`2026-03-10.412` (the last date and id seen) -> (date, id), or None."""
+    day, _, row = (text or "").partition(".")
+    parsed, row_id = parse_iso_date(day), parse_whole(row)
+    return (parsed, row_id) if parsed is not None and row_id is not None else None
+
+
+def cursor_of(artifact):
+    return f"{artifact.occurred_on.isoformat()}.{artifact.id}"
+
+
+@dataclass
+class QueuePage:
+    items: list
+    next_cursor: str | None  # where the next page starts, None on the last
+
+
+def queue_page(viewer, person=None, after=None, per_page=PER_PAGE):
+    """A page of the queue, oldest first, after `after` ((date, id) or None)."""
+    query = awaiting(viewer).options(*LIST_OPTIONS)
+    if person is not None:
+        query = query.where(Artifact.owner_id == person.id)
+    if after is not None:
+        day, row_id = after
+        query = query.where(or_(Artifact.occurred_on > day, and_(Artifact.occurred_on == day, Artifact.id > row_id)))
+    items = db.session.scalars(query.order_by(Artifact.occurred_on, Artifact.id).limit(per_page + 1)).all()
+    more = len(items) > per_page
+    items = items[:per_page]
+    return QueuePage(items, cursor_of(items[-1]) if more else None)
+
+
+def people_waiting(viewer):
+    """For the person filter: the viewer's direct reports (admins filter by email instead)."""
+    if viewer.is_admin:
+        return []
+    return db.session.scalars(select(User).where(User.manager_id == viewer.id).order_by(User.name)).all()
+
+
+@dataclass
+class BulkOutcome:
+    verified: list
+    changed: list  # changed since the page was drawn: left alone
+    gone: list  # no longer waiting (decided by someone else, withdrawn): left alone
+
+
+def verify_many(viewer, seen):
+    """Verify each item of `seen` ({artifact id: version the viewer saw}) that still waits for
+    the viewer's decision at that version. The caller commits once."""
+    outcome = BulkOutcome([], [], [])
+    ids = [artifact_id for artifact_id in seen if is_row_id(artifact_id)][:MAX_BULK]
+    waiting = {a.id: a for a in db.session.scalars(awaiting(viewer).where(Artifact.id.in_(ids)))}
+    for artifact_id in ids:
+        artifact = waiting.get(artifact_id)
+        if artifact is None:
+            outcome.gone.append(artifact_id)
+            continue
+        try:
+            decide(viewer, artifact, "verified", based_on=seen[artifact_id], version_required=True)
+        except StaleVersion:
+            outcome.changed.append(artifact)
+        else:
+            outcome.verified.append(artifact)
+    return outcome
