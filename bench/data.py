@@ -1,22 +1,24 @@
 """Rows for generated organisations, inserted in bulk (both benchmarks use them)."""
 import sqlalchemy as sa
 
-from tracker.extensions import db
 from tracker.artifacts.coach import review
+from tracker.extensions import db
 from tracker.markdown import markdown_preview
 
 SUMMARY = "Cut p95 latency by **40%**."
-COACH_SCORE = review(f"Outcome\n{SUMMARY}", {"metrics"}).score  # every generated row has a metric
+RARE_SUMMARY = "Kestrel rollout: cut p95 latency by **40%**."
+PREVIEWS = {text: str(markdown_preview(text)) for text in (SUMMARY, RARE_SUMMARY)}
+COACH_SCORES = {text: review(f"Outcome\n{text}", {"metrics"}).score for text in (SUMMARY, RARE_SUMMARY)}
 
 
-def evidence_row(artifact_id, owner_id, occurred_on, state, now):
+def evidence_row(artifact_id, owner_id, occurred_on, state, now, summary=SUMMARY):
     """One impact note of `owner_id`, shared with the management chain."""
     return {"id": artifact_id, "owner_id": owner_id, "author_id": owner_id, "type": "impact_note",
             "title": f"Outcome {artifact_id}", "occurred_on": occurred_on,
-            "summary": SUMMARY, "summary_preview": str(markdown_preview(SUMMARY)), "situation": "", "task": "", "action": "",
+            "summary": summary, "summary_preview": PREVIEWS[summary], "situation": "", "task": "", "action": "",
             "result": "", "scope": "", "stakeholders": "", "links": [], "visibility": "manager",
             "state": state, "decision_comment": "", "version": 1, "created_at": now, "updated_at": now,
-            "details": {}, "coach_score": COACH_SCORE}
+            "details": {}, "coach_score": COACH_SCORES[summary]}
 
 
 def claim_rows(rng, framework, artifact_id):

@@ -8,6 +8,7 @@ from tracker.auth.service import issue_token
 from tracker.extensions import db
 from tracker.frameworks.service import get_framework
 from tracker.models import Artifact, Claim, Metric, User
+from tracker.search import index_artifact
 
 PAGES = [("candidate", "/"), ("candidate", "/artifacts/"), ("candidate", "/readiness"),
          ("manager", "/"), ("manager", "/artifacts/queue"), ("manager", "/team"),
@@ -18,7 +19,11 @@ PAGES = [("candidate", "/"), ("candidate", "/artifacts/"), ("candidate", "/readi
          ("admin", "/team?framework=em_scorecard&sort=hiring"),
          ("manager", "/api/v1/users/candidate@example.com/readiness"),
          ("manager", "/api/v1/users/candidate@example.com/readiness?framework=em_scorecard&as_of=2025-06-30"),
-         ("candidate", "/api/v1/users/candidate@example.com/targets")]
+         ("candidate", "/api/v1/users/candidate@example.com/targets"),
+         ("candidate", "/artifacts/?q=result+spend"), ("manager", "/artifacts/?q=result&person=all"),
+         ("admin", "/artifacts/?q=spend&person=all"), ("admin", "/artifacts/?person=all"),
+         ("manager", "/artifacts/?person=candidate@example.com&needs_work=1&from=2024-01-01"),
+         ("manager", "/api/v1/artifacts?q=result&per_page=200")]
 
 
 def bulk_evidence(owner_email, verifier_email, count):
@@ -35,6 +40,8 @@ def bulk_evidence(owner_email, verifier_email, count):
                                      level=framework.levels[index % 3]))
         artifact.metrics.append(Metric(name="Spend", result=index, unit="k", category="cost"))
         db.session.add(artifact)
+        db.session.flush()
+        index_artifact(artifact)
     db.session.commit()
 
 

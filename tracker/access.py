@@ -6,7 +6,7 @@ evidence and the trash are the owner's alone. Verification belongs to the owner'
 manager or an admin, never to the owner.
 """
 from flask import has_request_context, request
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, literal, or_, select
 
 from tracker.extensions import db
 from tracker.models import Artifact, User
@@ -99,6 +99,10 @@ def visible_artifacts(viewer):
     mine = Artifact.owner_id == viewer.id
     if not leads_others(viewer):
         return Artifact.deleted_at.is_(None) & mine
-    shared = Artifact.visibility == "manager"
-    others = shared if viewer.is_admin else (shared & Artifact.owner_id.in_(managed_ids(viewer)))
-    return Artifact.deleted_at.is_(None) & or_(mine, others)
+    shared_or_mine = or_(Artifact.visibility == "manager", mine)
+    if viewer.is_admin:
+        return Artifact.deleted_at.is_(None) & shared_or_mine
+    # One IN over the viewer and everyone below them, not an OR of two sets: the database can
+    # then walk the owners' (owner, date) index, or the date index checking each owner.
+    owners = select(literal(viewer.id)).union(managed_ids(viewer))
+    return Artifact.deleted_at.is_(None) & Artifact.owner_id.in_(owners) & shared_or_mine

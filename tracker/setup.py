@@ -1,4 +1,5 @@
 """The `register_*` steps of the application factory."""
+from datetime import date
 from pathlib import Path
 
 from flask import request
@@ -30,7 +31,10 @@ def register_extensions(app):
             event.listen(db.engine, "connect", _sqlite_write_ahead_log)
     import tracker.readiness.status  # noqa: F401  (session hooks that keep stored readiness current)
     import tracker.transaction  # noqa: F401  (session hooks for work that follows a commit)
-    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", MIGRATIONS_DIR))
+    from tracker.search import described_by_models
+
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", MIGRATIONS_DIR),
+                     include_name=described_by_models)
     csrf.init_app(app)
     limiter.init_app(app)
     warn_about_per_process_limits(app)
@@ -112,6 +116,8 @@ def register_template_helpers(app):
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.filters["file_size"] = file_size
+    app.jinja_env.filters["dict_without"] = lambda mapping, key: {k: v for k, v in mapping.items() if k != key}
+    app.jinja_env.globals["today_iso"] = lambda: date.today().isoformat()
     app.jinja_env.globals["event_label"] = event_label
     app.jinja_env.globals["leads_others"] = leads_others
     app.jinja_env.globals["unread_count"] = unread_count

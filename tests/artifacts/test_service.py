@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tracker.artifacts import queue, service
+from tracker.artifacts import listing, queue, service
 from tracker.errors import ValidationError
 from tracker.errors import Conflict, Forbidden, NotFound
 from tracker.extensions import db
@@ -212,13 +212,13 @@ def test_trash_is_restorable_by_the_owner_only(org):
     with pytest.raises(Forbidden):
         service.delete_artifact(org.manager, artifact)
     service.delete_artifact(org.candidate, artifact)
-    assert service.trash(org.candidate) == [artifact]
+    assert listing.trash(org.candidate) == [artifact]
     with pytest.raises(NotFound):
         service.load_artifact(org.manager, artifact.id)
     with pytest.raises(Forbidden):
         service.restore_artifact(org.admin, artifact)
     service.restore_artifact(org.candidate, artifact)
-    assert service.trash(org.candidate) == []
+    assert listing.trash(org.candidate) == []
     assert [e.kind for e in artifact.events][-2:] == ["deleted", "restored"]
 
 
@@ -227,15 +227,15 @@ def test_search_filters_and_visibility(org):
     org.log(org.candidate, [("hiring", "em")], title="Hiring loop")
     org.log(org.candidate, title="Secret", state="draft", visibility="private")
     org.log(org.other, title="Not yours")
-    titles = lambda items: sorted(a.title for a in items[0])  # noqa: E731
-    assert titles(service.search_artifacts(org.candidate)) == ["Hiring loop", "Quarterly plan", "Secret"]
-    assert titles(service.search_artifacts(org.manager)) == ["Hiring loop", "Quarterly plan"]
-    assert titles(service.search_artifacts(org.boss)) == ["Hiring loop", "Quarterly plan"]
-    assert titles(service.search_artifacts(org.admin)) == ["Hiring loop", "Not yours", "Quarterly plan"]
-    assert titles(service.search_artifacts(org.other_manager)) == ["Not yours"]
-    assert titles(service.search_artifacts(org.manager, competency="hiring")) == ["Hiring loop"]
-    assert titles(service.search_artifacts(org.manager, type_="roadmap")) == ["Quarterly plan"]
-    assert titles(service.search_artifacts(org.manager, q="LOOP")) == ["Hiring loop"]
+    titles = lambda results: sorted(a.title for a in results.items)  # noqa: E731
+    assert titles(listing.search_artifacts(org.candidate)) == ["Hiring loop", "Quarterly plan", "Secret"]
+    assert titles(listing.search_artifacts(org.manager)) == ["Hiring loop", "Quarterly plan"]
+    assert titles(listing.search_artifacts(org.boss)) == ["Hiring loop", "Quarterly plan"]
+    assert titles(listing.search_artifacts(org.admin)) == ["Hiring loop", "Not yours", "Quarterly plan"]
+    assert titles(listing.search_artifacts(org.other_manager)) == ["Not yours"]
+    assert titles(listing.search_artifacts(org.manager, competency="hiring")) == ["Hiring loop"]
+    assert titles(listing.search_artifacts(org.manager, type_="roadmap")) == ["Quarterly plan"]
+    assert titles(listing.search_artifacts(org.manager, q="LOOP")) == ["Hiring loop"]
 
 
 def test_verification_queue_holds_direct_reports_submitted_items(org):

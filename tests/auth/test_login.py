@@ -76,6 +76,28 @@ def test_login_is_rate_limited(another_app):
     assert statuses[10] == 429
 
 
+def test_the_sign_in_limit_counts_failures_only_and_says_when_to_retry(another_app, org):
+    app = another_app(RATELIMIT_ENABLED=True)
+    client = app.test_client()
+    try:
+        with app.app_context():
+            for _ in range(12):  # more than the budget of 10 a minute, all of them good
+                token = csrf_token(client)
+                assert client.post("/login", data={"email": "candidate@example.com", "password": PASSWORD,
+                                                   "csrf_token": token}).status_code == 302
+                client.post("/logout", data={"csrf_token": csrf_token(client, "/artifacts/trash")})
+            token = csrf_token(client)
+            statuses = [client.post("/login", data={"email": "candidate@example.com", "password": "nope",
+                                                    "csrf_token": token}) for _ in range(11)]
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+    assert [r.status_code for r in statuses[:10]] == [200] * 10
+    page = statuses[10].get_data(as_text=True)
+    assert statuses[10].status_code == 429
+    assert "Too many sign-in attempts that did not succeed" in page and "Try again in about 1 minute" in page
+
+
 def test_security_headers(client):
     response = client.get("/login")
     assert response.headers["X-Frame-Options"] == "DENY"

@@ -2,7 +2,7 @@ from flask import g, jsonify, request, url_for
 
 from tracker.api import bp
 from tracker.api.auth import json_body, refuse_unknown_parameters, token_required, visible_person
-from tracker.artifacts import service
+from tracker.artifacts import listing, service
 from tracker.artifacts.versions import parse_version
 from tracker.errors import ValidationError
 from tracker.ids import parse_whole
@@ -54,10 +54,10 @@ def list_artifacts():
         raise ValidationError({"type": f"Unknown type; one of: {', '.join(ARTIFACT_TYPES)}."})
     page = _positive_int("page", 1, MAX_PAGE)
     per_page = _positive_int("per_page", 50, MAX_PER_PAGE)
-    items, total = service.search_artifacts(
+    results = listing.search_artifacts(
         g.api_user, owner=owner, competency=request.args.get("competency") or None, type_=type_,
         q=(request.args.get("q") or "").strip()[:200] or None, page=page, per_page=per_page)
-    return jsonify({"items": [service.artifact_to_dict(a) for a in items], "total": total,
+    return jsonify({"items": [service.artifact_to_dict(a) for a in results.items], "total": results.total,
                     "page": page, "per_page": per_page})
 
 

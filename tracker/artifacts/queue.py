@@ -7,23 +7,33 @@ changed since the page was drawn is left alone and reported, never verified unse
 """
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy.orm import selectinload
 
-from tracker.artifacts.service import LIST_OPTIONS, decide
+from tracker.artifacts.service import decide
 from tracker.artifacts.versions import StaleVersion
 from tracker.dates import parse_iso_date
 from tracker.extensions import db
 from tracker.ids import is_row_id, parse_whole
-from tracker.models import Artifact, User
+from tracker.models import Artifact, Claim, User
 
 PER_PAGE = 25
 MAX_BULK = 100
+# What a card shows: the claims' names, who owns and who logged it.
+CARD_OPTIONS = (selectinload(Artifact.claims).selectinload(Claim.competency),
+                selectinload(Artifact.claims).selectinload(Claim.level),
+                selectinload(Artifact.owner), selectinload(Artifact.author))
+
+
+# Written as constants, not parameters, so the database can see that the partial indexes
+# kept for the queue (ix_artifacts_awaiting_*) cover the query.
+SUBMITTED, SHARED = literal_column("'submitted'"), literal_column("'manager'")  # see models.AWAITING
 
 
 def awaiting(viewer):
     """Submitted evidence the viewer can decide on: their direct reports' (all, for admins)."""
-    query = select(Artifact).where(Artifact.state == "submitted", Artifact.deleted_at.is_(None),
-                                   Artifact.visibility == "manager", Artifact.owner_id != viewer.id)
+    query = select(Artifact).where(Artifact.state == SUBMITTED, Artifact.visibility == SHARED,
+                                   Artifact.deleted_at.is_(None), Artifact.owner_id != viewer.id)
     if not viewer.is_admin:
         # IN over the reports' ids lets the (owner_id, state) index do the work
         query = query.where(Artifact.owner_id.in_(select(User.id).where(User.manager_id == viewer.id)))
@@ -56,7 +66,7 @@ class QueuePage:
 
 def queue_page(viewer, person=None, after=None, per_page=PER_PAGE):
     """A page of the queue, oldest first, after `after` ((date, id) or None)."""
-    query = awaiting(viewer).options(*LIST_OPTIONS)
+    query = awaiting(viewer).options(*CARD_OPTIONS)
     if person is not None:
         query = query.where(Artifact.owner_id == person.id)
     if after is not None:
@@ -69,10 +79,12 @@ def queue_page(viewer, person=None, after=None, per_page=PER_PAGE):
 
 
 def people_waiting(viewer):
-    """For the person filter: the viewer's direct reports (admins filter by email instead)."""
+    """For the person filter: the viewer's direct reports as (id, email, name) rows (admins
+    filter by email instead)."""
     if viewer.is_admin:
         return []
-    return db.session.scalars(select(User).where(User.manager_id == viewer.id).order_by(User.name)).all()
+    return db.session.execute(select(User.id, User.email, User.name).where(User.manager_id == viewer.id)
+                              .order_by(User.name)).all()
 
 
 @dataclass

@@ -5,13 +5,14 @@ from flask_login import current_user, login_required
 
 from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for, can_restore_artifact,
                             can_verify_artifact, can_view_artifact, can_view_person, leads_others)
-from tracker.artifacts import attachments, queue, service
+from tracker.artifacts import attachments, listing, queue, service
 from tracker.artifacts.coach import review_artifact, review_values
 from tracker.artifacts.consequences import withdrawal_warning
 from tracker.artifacts.forms import FORM_METRIC_ROWS, artifact_as_form, artifact_form_data, claim_field
 from tracker.artifacts.quick import claim_choices, log_quick_note, quick_note_data, suggested_date
 from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
 from tracker.auth.service import find_user
+from tracker.dates import parse_iso_date
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.frameworks.targets import claimable_frameworks
@@ -77,24 +78,41 @@ def _page_arg():
     return parse_whole(request.args.get("page", "1"), maximum=1_000_000) or 1
 
 
+def _list_scope():
+    """Whose evidence the list shows: (owner or None for all the viewer may see, the `person`
+    argument). Leaders choose; everyone else sees their own."""
+    person = (request.args.get("person") or "").strip()[:254]
+    if not person or not leads_others(current_user):
+        return current_user, ""
+    if person == "all":
+        return None, person
+    return _queue_person(person) or abort(404), person
+
+
 @bp.get("/")
 @login_required
 def index():
-    type_ = request.args.get("type") if request.args.get("type") in ARTIFACT_TYPES else None
-    state = request.args.get("state") if request.args.get("state") in STATES else None
-    q = (request.args.get("q") or "").strip()[:200] or None
-    competency = (request.args.get("competency") or "").strip()[:64] or None
-    needs_work = request.args.get("needs_work") == "1"
-    page = _page_arg()
-    items, total = service.search_artifacts(current_user, owner=current_user, type_=type_, state=state,
-                                            q=q, competency=competency, needs_work=needs_work, page=page,
-                                            per_page=PER_PAGE)
-    pages = max(1, -(-total // PER_PAGE))
-    if page > pages:  # past the end (an old link, a hand-typed number): show the last page
-        return redirect(url_for("artifacts.index", page=pages, type=type_, state=state, q=q, competency=competency,
-                                needs_work=1 if needs_work else None))
-    return render_template("artifacts/list.html", items=items, total=total, page=page, pages=pages, type_=type_,
-                           state=state, competency=competency, needs_work=needs_work)
+    args = request.args
+    owner, person = _list_scope()
+    filters = {"owner": owner,
+               "type_": args.get("type") if args.get("type") in ARTIFACT_TYPES else None,
+               "state": args.get("state") if args.get("state") in STATES else None,
+               "competency": (args.get("competency") or "").strip()[:64] or None,
+               "needs_work": args.get("needs_work") == "1",
+               "since": parse_iso_date(args.get("from") or ""), "until": parse_iso_date(args.get("to") or "")}
+    q = (args.get("q") or "").strip()[:200] or None
+    if q:
+        page = _page_arg()
+        results = listing.search_artifacts(current_user, q=q, page=page, per_page=PER_PAGE, **filters)
+        pages = max(1, -(-results.total // PER_PAGE))
+        if page > pages:  # past the end (an old link, a hand-typed number): the last page
+            return redirect(url_for("artifacts.index", **{**args.to_dict(), "page": pages}))
+    else:
+        page = pages = None
+        results = listing.list_artifacts(current_user, after=queue.parse_cursor(args.get("after")),
+                                         per_page=PER_PAGE, count=owner is not None, **filters)
+    return render_template("artifacts/list.html", results=results, q=q, page=page, pages=pages, person=person,
+                           owner=owner, filters=filters, reports=queue.people_waiting(current_user))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -240,7 +258,7 @@ def restore(artifact_id):
 @bp.get("/trash")
 @login_required
 def trash():
-    return render_template("artifacts/trash.html", items=service.trash(current_user))
+    return render_template("artifacts/trash.html", items=listing.trash(current_user))
 
 
 @bp.route("/quick", methods=["GET", "POST"])

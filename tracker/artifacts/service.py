@@ -2,19 +2,18 @@
 a command) commits once (see `tracker.transaction`)."""
 from datetime import date
 
-from sqlalchemy import func, inspect, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import inspect
 
-from tracker import access
-from tracker.artifacts.coach import BAR as COACH_BAR, review_artifact
+from tracker import access, search
+from tracker.artifacts.coach import review_artifact
 from tracker.artifacts.validation import clean_artifact
 from tracker.artifacts.versions import VersionRequired, claim_version
 from tracker.errors import Conflict, Forbidden, NotFound, ValidationError
 from tracker.extensions import db
+from tracker.frameworks.targets import claimable_frameworks
 from tracker.ids import is_row_id
 from tracker.markdown import markdown_preview
-from tracker.frameworks.targets import claimable_frameworks
-from tracker.models import Artifact, ArtifactEvent, Claim, Competency, Metric, User
+from tracker.models import Artifact, ArtifactEvent, Claim, Metric
 from tracker.models.base import utcnow
 from tracker.notifications.service import notify_decision, notify_submitted
 
@@ -68,6 +67,8 @@ def _record(artifact, actor, kind, comment=""):
     changed = inspect(artifact).attrs.state.history
     from_state = None if artifact.id is None else (changed.deleted[0] if changed.deleted else artifact.state)
     db.session.flush()
+    if kind in ("created", "edited"):
+        search.index_artifact(artifact)
     artifact.events.append(ArtifactEvent(actor=actor, kind=kind, comment=comment, from_state=from_state,
                                          to_state=artifact.state, snapshot=artifact_to_dict(artifact)))
     if kind in DECISIONS:
@@ -240,54 +241,3 @@ def load_artifact(viewer, artifact_id):
     if artifact is None or not access.can_view_artifact(viewer, artifact):
         raise NotFound("No such evidence.")
     return artifact
-
-
-LIST_OPTIONS = (
-    selectinload(Artifact.claims).selectinload(Claim.competency).selectinload(Competency.framework),
-    selectinload(Artifact.claims).selectinload(Claim.level),
-    selectinload(Artifact.metrics),
-    selectinload(Artifact.attachments),
-    selectinload(Artifact.owner),
-    selectinload(Artifact.author),
-    selectinload(Artifact.decided_by),
-)
-
-
-def search_artifacts(viewer, owner=None, competency=None, type_=None, q=None, state=None, needs_work=False,
-                     page=1, per_page=50):
-    """Artifacts the viewer may see, filtered, newest first: (items, total). `needs_work`:
-    only those the evidence coach scores below the bar."""
-    query = select(Artifact).where(access.visible_artifacts(viewer))
-    if needs_work:
-        query = query.where(Artifact.coach_score < COACH_BAR)
-    if owner is not None:
-        query = query.where(Artifact.owner_id == owner.id)
-    if type_:
-        query = query.where(Artifact.type == type_)
-    if state:
-        query = query.where(Artifact.state == state)
-    if competency:
-        query = query.where(Artifact.claims.any(Claim.competency.has(Competency.slug == competency)))
-    if q:
-        pattern = "%" + escape_like(q.lower()) + "%"
-        query = query.where(or_(func.lower(Artifact.title).like(pattern, escape="\\"),
-                                func.lower(Artifact.summary).like(pattern, escape="\\")))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(
-        query.options(*LIST_OPTIONS)
-        .order_by(Artifact.occurred_on.desc(), Artifact.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return items, total
-
-
-def escape_like(text):
-    """`text` matched literally by LIKE: its `%`, `_` and `\\` are no wildcards."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def trash(owner):
-    return db.session.scalars(
-        select(Artifact).where(Artifact.owner_id == owner.id, Artifact.deleted_at.is_not(None))
-        .options(*LIST_OPTIONS).order_by(Artifact.deleted_at.desc())
-    ).all()

@@ -1,4 +1,4 @@
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -30,13 +30,23 @@ STATES = {
 }
 
 
+AWAITING = "state = 'submitted' AND visibility = 'manager' AND deleted_at IS NULL"
+
+
 class Artifact(db.Model):
     """One piece of evidence, owned by a candidate, possibly written by their manager."""
 
     __tablename__ = "artifacts"
     __table_args__ = (
-        Index("ix_artifacts_owner_state", "owner_id", "state"),
         Index("ix_artifacts_owner_occurred", "owner_id", "occurred_on"),
+        Index("ix_artifacts_occurred", "occurred_on", "id"),  # everything one may see, newest first
+        # The verification queue: what awaits a decision, by person and oldest first. Partial,
+        # so a queue reads only waiting evidence (tracker/artifacts/queue.py writes the
+        # condition as constants so the database can use them).
+        Index("ix_artifacts_awaiting_owner", "owner_id", "occurred_on", "id",
+              sqlite_where=text(AWAITING), postgresql_where=text(AWAITING)),
+        Index("ix_artifacts_awaiting_date", "occurred_on", "id", "owner_id",
+              sqlite_where=text(AWAITING), postgresql_where=text(AWAITING)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
