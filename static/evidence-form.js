@@ -31,7 +31,11 @@
     form.querySelectorAll("input[type=text], textarea").forEach(function (input) {
       var box = input.closest(".kind-box");
       if (input.name === "links" || input.hasAttribute("data-coach-skip") || (box && box.hidden)) { return; }
-      if (/^metric-\d+-(baseline|result)$/.test(input.name)) { return; }
+      var metric = /^metric-(\d+)-(name|unit|baseline|result)$/.exec(input.name);
+      if (metric) {  // like the server: a metric's name and unit count once it has a result
+        var result = form.querySelector("[name='metric-" + metric[1] + "-result']");
+        if (metric[2] === "baseline" || metric[2] === "result" || !(result && result.value.trim())) { return; }
+      }
       if (input.value.trim()) { parts.push(input.value); }
     });
     return parts.join("\n");

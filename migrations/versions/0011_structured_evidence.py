@@ -37,17 +37,19 @@ def _score_existing():
             {"after": after}).all()
         if not rows:
             return
-        metrics = {row.artifact_id: row.text for row in bind.execute(sa.text(
-            "SELECT artifact_id, MIN(name) AS text FROM metrics WHERE result IS NOT NULL "
-            "AND artifact_id BETWEEN :low AND :high GROUP BY artifact_id"),
-            {"low": rows[0].id, "high": rows[-1].id})}
+        metrics = {}
+        for metric in bind.execute(sa.text(
+                "SELECT artifact_id, name, unit FROM metrics WHERE result IS NOT NULL "
+                "AND artifact_id BETWEEN :low AND :high ORDER BY artifact_id, position"),
+                {"low": rows[0].id, "high": rows[-1].id}):
+            metrics.setdefault(metric.artifact_id, []).append(f"{metric.name} {metric.unit}")
         scores = []
-        for row in rows:
+        for row in rows:  # the text review_artifact reads, for evidence that has no sections yet
             filled = {name for name in ("stakeholders", "scope", "result") if (getattr(row, name) or "").strip()}
             if row.id in metrics:
                 filled.add("metrics")
-            text = "\n".join(getattr(row, name) or "" for name in columns) + "\n" + metrics.get(row.id, "")
-            scores.append({"id": row.id, "score": review(text, filled).score})
+            words = [getattr(row, name) or "" for name in columns] + metrics.get(row.id, [])
+            scores.append({"id": row.id, "score": review("\n".join(word for word in words if word), filled).score})
         bind.execute(sa.text("UPDATE artifacts SET coach_score = :score WHERE id = :id"), scores)
         after = rows[-1].id
 

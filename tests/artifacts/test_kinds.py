@@ -201,3 +201,43 @@ def test_the_postmortem_page_shows_the_share_of_actions_closed_on_time(client, a
     page = client.get(f"/artifacts/{artifact_id}").get_data(as_text=True)
     assert "1 of 2 corrective actions with a due date were closed by it (50%)" in page
     assert "Missing canary" in page and "Canary is now required by the pipeline." in page
+
+
+def test_changing_the_type_on_the_form_asks_before_dropping_sections(client, api, org):
+    artifact_id = create(api, "risk_register", SAMPLES["risk_register"]).get_json()["id"]
+    login(client, CANDIDATE)
+    fields = form_fields(client.get(f"/artifacts/{artifact_id}/edit").get_data(as_text=True))
+    fields.update({"type": "roadmap", "roadmap-now": "Payments platform"})
+    response = post_form(client, f"/artifacts/{artifact_id}/edit", fields)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Drop them" in page
+    assert 'value="Single payments engineer"' in page  # the risks are still on the form
+    assert api.get(f"/artifacts/{artifact_id}", as_=CANDIDATE).get_json()["details"] == SAMPLES["risk_register"]
+    fields["drop_sections"] = "1"
+    assert post_form(client, f"/artifacts/{artifact_id}/edit", fields).status_code == 302
+    after = api.get(f"/artifacts/{artifact_id}", as_=CANDIDATE).get_json()
+    assert (after["type"], after["details"]) == ("roadmap", {"now": ["Payments platform"]})
+
+
+def test_enter_in_a_field_saves_rather_than_adding_rows(client, org):
+    login(client, CANDIDATE)
+    page = client.get("/artifacts/new").get_data(as_text=True)
+    form = page[page.index('<form method="post" class="evidence"'):]
+    first_button = form[form.index("<button"):form.index("</button>")]
+    assert 'name="action" value="submit"' in first_button
+
+
+@pytest.mark.parametrize("field, value", [("likelihood", "1" * 5000), ("likelihood", "٣"), ("impact", 10 ** 400)])
+def test_absurd_numbers_are_refused_not_crashed_on(api, org, field, value):
+    risk = {"risk": "x", "likelihood": 2, "impact": 2, field: value}
+    assert_error(create(api, "risk_register", {"risks": [risk]}), 422, fields=[f"details.risks[0].{field}"])
+
+
+def test_a_forged_row_count_costs_nothing(client, org):
+    login(client, CANDIDATE)
+    response = post_form(client, "/artifacts/new", {
+        "type": "kpi_tree", "title": "Tree", "occurred_on": "2026-10-01", "action": "submit",
+        "kpi_tree-nodes-rows": "9" * 5000, "kpi_tree-nodes-0-name": "Revenue",
+        "kpi_tree-nodes-0-parent": "9" * 5000})
+    assert response.status_code == 422  # the parent row is no row, and nothing broke
+    assert "Nodes, row 1: parent" in response.get_data(as_text=True)

@@ -58,6 +58,7 @@ def list_artifacts():
         g.api_user, owner=owner, competency=request.args.get("competency") or None, type_=type_,
         q=(request.args.get("q") or "").strip()[:200] or None, page=page, per_page=per_page)
     return jsonify({"items": [service.artifact_to_dict(a) for a in results.items], "total": results.total,
+                    "capped": results.capped,
                     "page": page, "per_page": per_page})
 
 

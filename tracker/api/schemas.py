@@ -134,8 +134,10 @@ SCHEMAS = {
         "created_at": {"type": "string", "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
         "deleted": {"type": "boolean"}, "version": {"type": "integer", "minimum": 1}}},
-    "ArtifactPage": {"type": "object", "required": ["items", "total", "page", "per_page"], "properties": {
+    "ArtifactPage": {"type": "object", "required": ["items", "total", "capped", "page", "per_page"], "properties": {
         "items": {"type": "array", "items": ref("Artifact")}, "total": {"type": "integer"},
+        "capped": {"type": "boolean", "description": "More than `total`: a search ranks at most 1,000 matches and "
+                                                     "a list counts at most 10,000 items; narrow it for an exact count."},
         "page": {"type": "integer"}, "per_page": {"type": "integer"}}},
     "Framework": {"type": "object", "required": ["slug", "name", "description", "levels", "thresholds",
                                                  "competencies"], "properties": {

@@ -3,7 +3,7 @@ figure, the stakeholders, a decision or trade-off, the scope, a result) and one 
 (vague claims with no figure). No network, no model: patterns and filled-in fields only.
 
 The rules are data so the page can run the very same ones while someone writes
-(`static/coach.js` reads `rules_json()`); the server scores again after every save and
+(`static/evidence-form.js` reads `rules_json()`); the server scores again after every save and
 stores the score (`Artifact.coach_score`) for the "needs work" filter.
 """
 import json
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from tracker.artifacts.kinds import kind_of
 
 BAR = 4  # of 5: below it the evidence "needs work"
+FLAGS = re.IGNORECASE | re.ASCII  # as the page's script reads the same patterns
 SENTENCE = r"[^.!?\n]+"
 TEXT = ("title", "summary", "situation", "task", "action", "result", "scope", "stakeholders")
 
@@ -26,7 +27,7 @@ class Check:
     fields: tuple = ()  # or met when any of these is filled in ("metrics": a metric with a result)
 
     def met(self, text, filled):
-        return bool(set(self.fields) & filled) or re.search(self.pattern, text, re.IGNORECASE) is not None
+        return bool(set(self.fields) & filled) or re.search(self.pattern, text, FLAGS) is not None
 
 
 CHECKS = (
@@ -77,7 +78,7 @@ def vague_sentences(text):
     """Sentences with a vague claim and no figure, as written (at most five)."""
     found = []
     for sentence in re.findall(SENTENCE, text):
-        if re.search(VAGUE.pattern, sentence, re.IGNORECASE) and not re.search(r"\d", sentence):
+        if re.search(VAGUE.pattern, sentence, FLAGS) and not re.search(r"\d", sentence, re.ASCII):
             found.append(sentence.strip())
     return tuple(found[:5])
 

@@ -36,6 +36,12 @@ def artifact_form_data(form, frameworks):
     return data
 
 
+def sections_by_type(form):
+    """Every type's sections as the form holds them, so a re-rendered form keeps what was typed
+    under a type that is not (or no longer) the chosen one."""
+    return {slug: kind.read_form(form) for slug, kind in KINDS.items() if kind.sections}
+
+
 def artifact_as_form(artifact):
     """The form's initial values for editing an artifact."""
     values = {key: getattr(artifact, key) or "" for key in ("type", "title", "visibility", *TEXT_FIELDS)}

@@ -7,7 +7,9 @@ from sqlalchemy.orm import selectinload
 
 from tracker import access, search
 from tracker.artifacts.coach import BAR as COACH_BAR
+from tracker.dates import parse_iso_date
 from tracker.extensions import db
+from tracker.ids import parse_whole
 from tracker.models import Artifact, Claim, Competency
 
 LIST_OPTIONS = (
@@ -21,11 +23,25 @@ LIST_OPTIONS = (
 )
 
 
+def parse_cursor(text):
+    """`2026-03-10.412` (the last date and id seen) -> (date, id), or None."""
+    day, _, row = (text or "").partition(".")
+    parsed, row_id = parse_iso_date(day), parse_whole(row)
+    return (parsed, row_id) if parsed is not None and row_id is not None else None
+
+
+def cursor_of(artifact):
+    return f"{artifact.occurred_on.isoformat()}.{artifact.id}"
+
+
+COUNT_CAP = 10_000
+
+
 @dataclass
 class Results:
     items: list
     total: int | None  # None where counting would cost more than the page (everything an admin sees)
-    capped: bool = False  # a search with more than search.CAP matches: the newest were ranked
+    capped: bool = False  # more than counted: a search ranked the newest search.CAP, a list counted COUNT_CAP
     next_cursor: str | None = None  # a list's next page starts after this (date.id)
 
 
@@ -61,13 +77,20 @@ def search_artifacts(viewer, q=None, page=1, per_page=50, **filters):
         loaded = {a.id: a for a in db.session.scalars(select(Artifact).where(Artifact.id.in_(ids))
                                                        .options(*LIST_OPTIONS))} if ids else {}
         return Results([loaded[i] for i in ids if i in loaded], len(found.ids), found.capped)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = bounded_count(query)
     items = db.session.scalars(
         query.options(*LIST_OPTIONS)
         .order_by(Artifact.occurred_on.desc(), Artifact.id.desc())
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
-    return Results(items, total)
+    return Results(items, min(total, COUNT_CAP), total > COUNT_CAP)
+
+
+def bounded_count(query):
+    """How many rows `query` has, counting no further than COUNT_CAP + 1: what an admin may see
+    can be millions, and a count of them would cost more than the page."""
+    return db.session.scalar(select(func.count()).select_from(
+        query.with_only_columns(Artifact.id).limit(COUNT_CAP + 1).subquery()))
 
 
 def list_artifacts(viewer, after=None, per_page=25, count=True, **filters):
@@ -83,8 +106,7 @@ def list_artifacts(viewer, after=None, per_page=25, count=True, **filters):
     more = len(items) > per_page
     items = items[:per_page]
     total = db.session.scalar(select(func.count()).select_from(filtered(viewer, **filters).subquery())) if count else None
-    last = items[-1] if more else None
-    return Results(items, total, next_cursor=f"{last.occurred_on.isoformat()}.{last.id}" if last else None)
+    return Results(items, total, next_cursor=cursor_of(items[-1]) if more else None)
 
 
 def trash(owner):

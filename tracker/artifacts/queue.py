@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import selectinload
 
+from tracker.artifacts.listing import cursor_of
 from tracker.artifacts.service import decide
 from tracker.artifacts.versions import StaleVersion
-from tracker.dates import parse_iso_date
 from tracker.extensions import db
-from tracker.ids import is_row_id, parse_whole
+from tracker.ids import is_row_id
 from tracker.models import Artifact, Claim, User
 
 PER_PAGE = 25
@@ -47,17 +47,6 @@ def count_awaiting(viewer, person=None):
     return db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
-def parse_cursor(text):
-    """`2026-03-10.412` (the last date and id seen) -> (date, id), or None."""
-    day, _, row = (text or "").partition(".")
-    parsed, row_id = parse_iso_date(day), parse_whole(row)
-    return (parsed, row_id) if parsed is not None and row_id is not None else None
-
-
-def cursor_of(artifact):
-    return f"{artifact.occurred_on.isoformat()}.{artifact.id}"
-
-
 @dataclass
 class QueuePage:
     items: list
@@ -78,9 +67,9 @@ def queue_page(viewer, person=None, after=None, per_page=PER_PAGE):
     return QueuePage(items, cursor_of(items[-1]) if more else None)
 
 
-def people_waiting(viewer):
-    """For the person filter: the viewer's direct reports as (id, email, name) rows (admins
-    filter by email instead)."""
+def direct_reports(viewer):
+    """For the person filters of the queue and the lists: the viewer's direct reports as
+    (id, email, name) rows (admins give an email instead)."""
     if viewer.is_admin:
         return []
     return db.session.execute(select(User.id, User.email, User.name).where(User.manager_id == viewer.id)

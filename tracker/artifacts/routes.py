@@ -8,7 +8,8 @@ from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for,
 from tracker.artifacts import attachments, listing, queue, service
 from tracker.artifacts.coach import review_artifact, review_values
 from tracker.artifacts.consequences import withdrawal_warning
-from tracker.artifacts.forms import FORM_METRIC_ROWS, artifact_as_form, artifact_form_data, claim_field
+from tracker.artifacts.forms import (FORM_METRIC_ROWS, artifact_as_form, artifact_form_data, claim_field,
+                                    sections_by_type)
 from tracker.artifacts.quick import claim_choices, log_quick_note, quick_note_data, suggested_date
 from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
 from tracker.auth.service import find_user
@@ -22,20 +23,23 @@ from tracker.transaction import transactional
 
 bp = Blueprint("artifacts", __name__, url_prefix="/artifacts")
 PER_PAGE = 25
+LIST_ARGUMENTS = ("q", "person", "type", "state", "competency", "needs_work", "from", "to")
 
 
 def _render_form(owner, values, errors=None, artifact=None, stale=None, coach=None, more=False):
+    """The evidence form; after a POST it keeps every type's sections as they were typed."""
     frameworks = claimable_frameworks(owner, artifact)
     primary = next(iter(frameworks))
     claimed = {claim_field(frameworks.get(c.get("framework") or primary) or frameworks[primary],
                            c.get("competency"), primary): c.get("level") for c in values.get("claims", [])}
     rows = max(FORM_METRIC_ROWS, len(values.get("metrics", [])) + 1)
     status = 409 if stale else 422 if errors else 200
-    warning = withdrawal_warning(artifact) if artifact is not None else None
+    warning = withdrawal_warning(artifact, current_user) if artifact is not None else None
     return render_template("artifacts/form.html", owner=owner, frameworks=frameworks, primary=primary,
                            claimed=claimed, claim_field=claim_field, values=values, errors=errors or {},
                            artifact=artifact, metric_rows=rows, stale=stale, coach=coach, more=more,
-                           warning=warning), status
+                           warning=warning,
+                           sections=sections_by_type(request.form) if request.method == "POST" else {}), status
 
 
 def _upload():
@@ -71,7 +75,8 @@ def _render_detail(artifact, status=200, stale=None, comment=""):
         can_verify=can_verify_artifact(current_user, artifact),
         can_restore=artifact.deleted_at is not None and can_restore_artifact(current_user, artifact),
         stale=stale, comment=comment, coach_report=review_artifact(artifact),
-        file_warning=withdrawal_warning(artifact, "Attaching or removing a file")), status
+        file_warning=withdrawal_warning(artifact, current_user, "Attaching or removing a file")
+        if can_edit_artifact(current_user, artifact) else None), status
 
 
 def _page_arg():
@@ -86,7 +91,7 @@ def _list_scope():
         return current_user, ""
     if person == "all":
         return None, person
-    return _queue_person(person) or abort(404), person
+    return _visible_person(person) or abort(404), person
 
 
 @bp.get("/")
@@ -106,13 +111,14 @@ def index():
         results = listing.search_artifacts(current_user, q=q, page=page, per_page=PER_PAGE, **filters)
         pages = max(1, -(-results.total // PER_PAGE))
         if page > pages:  # past the end (an old link, a hand-typed number): the last page
-            return redirect(url_for("artifacts.index", **{**args.to_dict(), "page": pages}))
+            kept = {key: args[key] for key in LIST_ARGUMENTS if args.get(key)}
+            return redirect(url_for("artifacts.index", page=pages, **kept))
     else:
         page = pages = None
-        results = listing.list_artifacts(current_user, after=queue.parse_cursor(args.get("after")),
+        results = listing.list_artifacts(current_user, after=listing.parse_cursor(args.get("after")),
                                          per_page=PER_PAGE, count=owner is not None, **filters)
     return render_template("artifacts/list.html", results=results, q=q, page=page, pages=pages, person=person,
-                           owner=owner, filters=filters, reports=queue.people_waiting(current_user))
+                           owner=owner, filters=filters, reports=queue.direct_reports(current_user))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -169,6 +175,11 @@ def edit(artifact_id):
     if request.form.get("action") == "more":
         data["version"] = request.form.get("version")
         return _render_form(artifact.owner, data, artifact=artifact, coach=review_values(data), more=True)
+    if data.get("type") != artifact.type and artifact.details and request.form.get("drop_sections") != "1":
+        data["version"] = request.form.get("version")
+        return _render_form(artifact.owner, data, {"details": (
+            f"A {artifact.type_label.lower()} keeps its sections only while it is one. Change the type back, "
+            "or tick “Drop them” to save without them.")}, artifact=artifact, coach=review_values(data))
     try:
         was_verified = artifact.state == "verified"
         service.update_artifact(current_user, artifact, data, based_on=_form_version())
@@ -287,8 +298,8 @@ def _render_quick(framework, values, errors=None):
                            values=values, errors=errors or {}), 422 if errors else 200
 
 
-def _queue_person(text):
-    """The person the queue is narrowed to (`?person=` an email), if the viewer may see them."""
+def _visible_person(text):
+    """The person a queue or list is narrowed to (`?person=` an email), if the viewer may see them."""
     text = (text or "").strip()[:254]
     person = find_user(text) if text else None
     return person if person is not None and can_view_person(current_user, person) else None
@@ -296,15 +307,15 @@ def _queue_person(text):
 
 def _render_queue(card_errors=None, comments=None):
     person_text = (request.values.get("person") or "").strip()[:254]
-    person = _queue_person(person_text)
+    person = _visible_person(person_text)
     after = request.values.get("after", "")
     if person_text and person is None:  # an unknown or hidden person: nothing, not everyone
         page, total = queue.QueuePage([], None), 0
     else:
-        page = queue.queue_page(current_user, person, queue.parse_cursor(after))
+        page = queue.queue_page(current_user, person, listing.parse_cursor(after))
         total = queue.count_awaiting(current_user, person)
     return render_template("artifacts/queue.html", page=page, total=total, person=person, person_text=person_text,
-                           after=after, reports=queue.people_waiting(current_user),
+                           after=after, reports=queue.direct_reports(current_user),
                            card_errors=card_errors or {}, comments=comments or {}), 422 if card_errors else 200
 
 

@@ -1,8 +1,9 @@
 """Sign-in throttling, shared by the sign-in form and the API's token endpoint.
 
-Both routes draw on the same two budgets, so a guesser gains nothing by alternating
-between them: one per client address and one per account (the email tried), whichever
-runs out first. Counters live in TRACKER_RATELIMIT_STORAGE_URI; when that storage is
+Both routes draw on the same budgets, so a guesser gains nothing by alternating between
+them: failed attempts per client address and per account (the email tried), whichever runs
+out first, and every attempt per address, more loosely. A successful sign-in does not use
+up the budget for failures. Counters live in TRACKER_RATELIMIT_STORAGE_URI; when that storage is
 unreachable the limiter falls back to counting in the process's memory and logs the
 outage, so sign-in neither fails with a 500 nor goes unthrottled.
 """
@@ -13,7 +14,8 @@ from flask import request
 from tracker.auth.service import normalise_email
 from tracker.extensions import limiter
 
-SIGN_IN_LIMITS = "10 per minute; 50 per hour"
+SIGN_IN_LIMITS = "10 per minute; 50 per hour"  # failed attempts
+ALL_ATTEMPTS_LIMITS = "30 per minute; 300 per hour"  # every attempt, per address
 
 
 def attempted_account():
@@ -32,12 +34,15 @@ def failed(response):
 
 
 def sign_in_limited(view):
-    """Apply both sign-in budgets to POSTs of `view`."""
+    """Apply the sign-in budgets to POSTs of `view`. Failures are counted once they are known,
+    so attempts sent all at once could all pass that check; a looser budget that counts every
+    attempt as it arrives bounds such a burst."""
     per_address = limiter.shared_limit(SIGN_IN_LIMITS, scope="sign-in-address", methods=["POST"],
                                        deduct_when=failed)
     per_account = limiter.shared_limit(SIGN_IN_LIMITS, scope="sign-in-account", methods=["POST"],
                                        key_func=attempted_account, deduct_when=failed)
-    return per_address(per_account(view))
+    every_attempt = limiter.shared_limit(ALL_ATTEMPTS_LIMITS, scope="sign-in-burst", methods=["POST"])
+    return every_attempt(per_address(per_account(view)))
 
 
 def retry_after():

@@ -1,5 +1,5 @@
-"""What someone typed, as search terms: words only (letters and digits), at most eight, each
-matched as a word prefix, all of them required. Anything else (quotes, operators, brackets)
+"""What someone typed, as search terms: words only (letters and digits), at most eight, all
+of them required, each matched by its word stem. Anything else (quotes, operators, brackets)
 is dropped, so no input can be read as query syntax."""
 import re
 

@@ -75,6 +75,3 @@ class Kind:
     def view(self, details):
         """What the evidence page shows beyond the sections themselves."""
         return {}
-
-    def section_label(self, name):
-        return next((section.label for section in self.sections if section.name == name), name)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from tracker.artifacts.cleaning import choice, clean_number, clean_text
 from tracker.dates import parse_iso_date
 from tracker.formatting import format_number
+from tracker.ids import parse_whole
 
 MAX_ITEMS = 20
 
@@ -43,10 +44,8 @@ class Column:
             except (TypeError, ValueError, OverflowError):
                 errors[path] = "Must be a number."
         elif self.kind == "score":
-            number = value if isinstance(value, int) and not isinstance(value, bool) else None
-            if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-                number = int(value.strip())
-            if number is not None and 1 <= number <= 5:
+            number = parse_whole(value.strip() if isinstance(value, str) else value, minimum=1, maximum=5)
+            if number is not None:
                 return number
             errors[path] = "Must be 1 to 5."
         elif self.kind == "date":
@@ -69,7 +68,8 @@ class Column:
         to the indexes the kept rows will have."""
         text = text.strip()
         if self.kind == "parent" and text:
-            return row_numbers.get(int(text), text) if text.isascii() and text.isdigit() else text
+            number = parse_whole(text)
+            return row_numbers.get(number, text) if number is not None else text
         return text
 
     def to_form(self, value):
@@ -175,9 +175,8 @@ class Rows:
 
     def form_rows(self, form, prefix):
         """How many rows the form sent (bounded: a forged count costs nothing)."""
-        text = form.get(f"{prefix}-rows", "")
-        count = int(text) if text.isascii() and text.isdigit() else 0
-        return min(count, self.most + self.blank)
+        count = parse_whole(form.get(f"{prefix}-rows", ""), minimum=0, maximum=self.most + self.blank)
+        return count if count is not None else self.most + self.blank
 
     def read_form(self, form, prefix):
         cells = [{column.name: form.get(f"{prefix}-{index}-{column.name}", "") for column in self.columns}
