@@ -25,7 +25,6 @@ with sync_playwright() as p:
     page.screenshot(path="docs/dashboard.png", full_page=False)
     page.goto(f"{BASE}/artifacts/?type=risk_register")
     page.locator("table.list a").first.click()
-    page.locator(".kind-view").scroll_into_view_if_needed()
     page.screenshot(path="docs/risk-register.png", full_page=False)
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     sign_in(phone, "helena.vasquez@northwind.example")
