@@ -169,6 +169,15 @@ def no_propagate(app):
 
 
 @pytest.fixture()
+def small_bodies(app):
+    """MAX_CONTENT_LENGTH of 2 KiB for one test, restored afterwards."""
+    before = app.config["MAX_CONTENT_LENGTH"]
+    app.config["MAX_CONTENT_LENGTH"] = 2048
+    yield
+    app.config["MAX_CONTENT_LENGTH"] = before
+
+
+@pytest.fixture()
 def client(app):
     return app.test_client()
 

@@ -208,3 +208,36 @@ def test_people_who_had_turned_reminders_off_keep_them_off_per_kind(empty_url):
         assert [tuple(row) for row in rows] == [(1, "monthly_reminder"), (1, "nudge")]
         db.session.remove()
     dispose(app)
+
+
+def test_evidence_logged_before_structured_types_is_scored_previewed_and_searchable(empty_url):
+    from tracker.artifacts.coach import review_artifact
+    from tracker.artifacts.listing import search_artifacts
+    from tracker.models import Artifact, User
+
+    app = make_app(empty_url)
+    with app.app_context():
+        upgrade_database(revision="0010")
+        db.session.execute(sa.text(
+            "INSERT INTO users (id, email, name, password_hash, is_admin, active, timezone, created_at, "
+            "session_generation) VALUES (1, 'a@example.com', 'A', 'x', false, true, 'UTC', "
+            "'2026-01-01 00:00:00+00', 0)"))
+        db.session.execute(sa.text(
+            "INSERT INTO artifacts (id, owner_id, author_id, type, title, occurred_on, summary, situation, task, "
+            "action, result, scope, stakeholders, links, visibility, state, decision_comment, created_at, "
+            "updated_at, version) VALUES (1, 1, 1, 'other', 'Vendor consolidation', '2026-01-01', "
+            "'We chose **one** supplier with Finance.', '', '', '', '', '4 teams', '', '[]', 'manager', 'verified', "
+            "'', '2026-01-01 00:00:00+00', '2026-01-01 00:00:00+00', 1)"))
+        db.session.execute(sa.text(
+            "INSERT INTO metrics (artifact_id, position, name, baseline, result, unit, category) "
+            "VALUES (1, 0, 'Licence cost', 120, 80, 'k$', 'cost')"))
+        db.session.commit()
+        upgrade_database()
+        artifact = db.session.get(Artifact, 1)
+        assert artifact.coach_score == review_artifact(artifact).score == 5  # as a save would score it
+        assert "<strong>one</strong>" in artifact.summary_preview
+        owner = db.session.get(User, 1)
+        assert [a.title for a in search_artifacts(owner, q="supplier").items] == ["Vendor consolidation"]
+        assert [a.title for a in search_artifacts(owner, q="licence").items] == ["Vendor consolidation"]
+        db.session.remove()
+    dispose(app)

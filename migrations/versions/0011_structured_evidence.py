@@ -26,7 +26,7 @@ def upgrade():
 
 def _score_existing():
     """Score the evidence already logged, a batch at a time (no type has sections yet)."""
-    from tracker.artifacts.coach import review
+    from tracker.artifacts.coach import review_evidence
 
     bind = op.get_bind()
     columns = ("title", "summary", "situation", "task", "action", "result", "scope", "stakeholders")
@@ -42,14 +42,10 @@ def _score_existing():
                 "SELECT artifact_id, name, unit FROM metrics WHERE result IS NOT NULL "
                 "AND artifact_id BETWEEN :low AND :high ORDER BY artifact_id, position"),
                 {"low": rows[0].id, "high": rows[-1].id}):
-            metrics.setdefault(metric.artifact_id, []).append(f"{metric.name} {metric.unit}")
-        scores = []
-        for row in rows:  # the text review_artifact reads, for evidence that has no sections yet
-            filled = {name for name in ("stakeholders", "scope", "result") if (getattr(row, name) or "").strip()}
-            if row.id in metrics:
-                filled.add("metrics")
-            words = [getattr(row, name) or "" for name in columns] + metrics.get(row.id, [])
-            scores.append({"id": row.id, "score": review("\n".join(word for word in words if word), filled).score})
+            metrics.setdefault(metric.artifact_id, []).append((metric.name, metric.unit))
+        scores = [{"id": row.id, "score": review_evidence(
+            {name: getattr(row, name) for name in columns}, metrics.get(row.id, []), "other", {}).score}
+            for row in rows]  # as a save scores them; no evidence has sections yet
         bind.execute(sa.text("UPDATE artifacts SET coach_score = :score WHERE id = :id"), scores)
         after = rows[-1].id
 

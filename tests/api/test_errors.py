@@ -1,17 +1,6 @@
 """The API's error format for routing errors, oversized bodies and odd requests."""
-import pytest
-
 from tests.api.helpers import API, CANDIDATE, assert_error, check_all, count
 from tracker.models import ApiToken, Artifact
-
-
-@pytest.fixture()
-def small_bodies(app):
-    """MAX_CONTENT_LENGTH of 1 KiB for one test, restored afterwards."""
-    before = app.config["MAX_CONTENT_LENGTH"]
-    app.config["MAX_CONTENT_LENGTH"] = 1024
-    yield
-    app.config["MAX_CONTENT_LENGTH"] = before
 
 
 def test_unknown_api_route_is_a_json_404(api, org):

@@ -1,17 +1,7 @@
 """The small things people hit: the 413 page, private drafts, file sizes, dates, the trash."""
 import io
 
-import pytest
-
 from tests.conftest import login, post_form
-
-
-@pytest.fixture()
-def small_bodies(app):
-    before = app.config["MAX_CONTENT_LENGTH"]
-    app.config["MAX_CONTENT_LENGTH"] = 2048
-    yield
-    app.config["MAX_CONTENT_LENGTH"] = before
 
 
 def test_a_file_too_large_names_the_limit_and_leads_back_to_the_evidence(client, org, small_bodies):

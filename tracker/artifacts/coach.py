@@ -90,30 +90,31 @@ def review(text, filled):
     return Report(passed, missed, vague_sentences(text))
 
 
-def review_artifact(artifact):
-    """The report for a saved (or about to be saved) artifact."""
-    metrics = [m for m in artifact.metrics if m.result is not None]
-    words = [*(getattr(artifact, name) for name in TEXT), *(f"{m.name} {m.unit}" for m in metrics),
-             *kind_of(artifact.type).words(artifact.details)]
-    filled = {name for name in ("stakeholders", "scope", "result") if (getattr(artifact, name) or "").strip()}
-    filled |= kind_of(artifact.type).filled(artifact.details)
+def review_evidence(texts, metrics, type_, details):
+    """The report for evidence: `texts` {field: text} (TEXT), `metrics` [(name, unit)] of the
+    metrics that have a result, and the type's `details`."""
+    kind, details = kind_of(type_), details if isinstance(details, dict) else {}
+    words = [*(str(texts.get(name) or "") for name in TEXT), *(f"{name} {unit}" for name, unit in metrics),
+             *(str(word) for word in kind.words(details))]
+    filled = {name for name in ("stakeholders", "scope", "result") if str(texts.get(name) or "").strip()}
+    filled |= kind.filled(details)
     if metrics:
         filled.add("metrics")
     return review("\n".join(word for word in words if word), filled)
+
+
+def review_artifact(artifact):
+    """The report for a saved (or about to be saved) artifact."""
+    return review_evidence({name: getattr(artifact, name) for name in TEXT},
+                           [(m.name, m.unit) for m in artifact.metrics if m.result is not None],
+                           artifact.type, artifact.details)
 
 
 def review_values(values):
     """The report for what a form holds (plain strings, as posted), before it is saved."""
-    metrics = [m for m in values.get("metrics") or [] if str(m.get("result") or "").strip()]
-    kind = kind_of(values.get("type"))
-    words = [*(str(values.get(name) or "") for name in TEXT), *(f"{m.get('name', '')} {m.get('unit', '')}"
-                                                                for m in metrics),
-             *(str(word) for word in kind.words(values.get("details") or {}))]
-    filled = {name for name in ("stakeholders", "scope", "result") if str(values.get(name) or "").strip()}
-    filled |= kind.filled(values.get("details") or {})
-    if metrics:
-        filled.add("metrics")
-    return review("\n".join(word for word in words if word), filled)
+    return review_evidence(values, [(m.get("name", ""), m.get("unit", "")) for m in values.get("metrics") or []
+                                    if str(m.get("result") or "").strip()],
+                           values.get("type"), values.get("details"))
 
 
 def rules_json():

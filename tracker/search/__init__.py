@@ -52,10 +52,8 @@ def find(query, text, owner_id=None):
         return Found([], False)
     engine = backend()
     candidates = (query.join(engine.SEARCH, engine.KEY == Artifact.id).where(engine.matches(terms, owner_id))
-                  .order_by(engine.KEY.desc()).with_only_columns(Artifact.id).limit(CAP + 1))
-    ids = db.session.scalars(candidates).all()
-    capped = len(ids) > CAP
-    ids = ids[:CAP]
-    if not ids:
-        return Found([], False)
-    return Found(ranked(engine.documents(db.session, ids), ids, terms), capped)
+                  .order_by(engine.KEY.desc()).with_only_columns(Artifact.id, engine.SEARCH.c.document)
+                  .limit(CAP + 1))
+    rows = db.session.execute(candidates).all()
+    documents = dict(rows[:CAP])
+    return Found(ranked(documents, list(documents), terms), len(rows) > CAP)

@@ -1,7 +1,7 @@
 """Search on PostgreSQL: `artifact_search` holds each artifact's document and a generated
 `tsvector` (English stemming) under a GIN index. The planner picks between the index's
 matches and the artifacts' own indexes (one person's evidence, the newest first)."""
-from sqlalchemy import Text, cast, column, func, literal, literal_column, select, table, text
+from sqlalchemy import Text, cast, column, func, literal, literal_column, table, text
 
 SEARCH = table("artifact_search", column("artifact_id"), column("document"), column("tsv"))
 KEY = SEARCH.c.artifact_id
@@ -34,7 +34,3 @@ def matches(terms, owner_id=None):
     """`latency & checkout`, stemmed as the documents are (the owner is the artifacts' filter)."""
     query = func.to_tsquery(literal_column("'english'::regconfig"), cast(literal(" & ".join(terms)), Text))
     return SEARCH.c.tsv.op("@@")(query)
-
-
-def documents(session, ids):
-    return dict(session.execute(select(KEY, SEARCH.c.document).where(KEY.in_(ids))).all())

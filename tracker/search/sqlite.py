@@ -2,7 +2,7 @@
 evidence with the artifact's id as its rowid, its words in `document` and its owner as a
 token in `owner`, so one person's matches are found inside the index (FTS5 checks a single
 row against a query slowly: it is always asked for all the matches, newest first)."""
-from sqlalchemy import column, literal_column, select, table, text
+from sqlalchemy import column, literal_column, table, text
 
 SEARCH = table("artifact_search", column("rowid"), column("document"), column("owner"))
 KEY = SEARCH.c.rowid
@@ -43,7 +43,3 @@ def query_text(terms, owner_id=None):
 def matches(terms, owner_id=None):
     """A WHERE clause for SEARCH rows matching all `terms` (and owned by `owner_id`)."""
     return literal_column("artifact_search").op("MATCH")(query_text(terms, owner_id))
-
-
-def documents(session, ids):
-    return dict(session.execute(select(KEY, SEARCH.c.document).where(KEY.in_(ids))).all())
