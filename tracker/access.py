@@ -6,7 +6,7 @@ evidence and the trash are the owner's alone. Verification belongs to the owner'
 manager or an admin, never to the owner.
 """
 from flask import has_request_context, request
-from sqlalchemy import exists, literal, or_, select
+from sqlalchemy import exists, or_, select
 
 from tracker.extensions import db
 from tracker.models import Artifact, User
@@ -102,7 +102,16 @@ def visible_artifacts(viewer):
     shared_or_mine = or_(Artifact.visibility == "manager", mine)
     if viewer.is_admin:
         return Artifact.deleted_at.is_(None) & shared_or_mine
-    # One IN over the viewer and everyone below them, not an OR of two sets: the database can
-    # then walk the owners' (owner, date) index, or the date index checking each owner.
-    owners = select(literal(viewer.id)).union(managed_ids(viewer))
+    # One IN over the viewer and everyone below them, as values, not an OR of two sets nor a
+    # recursive subquery: the database then knows how many owners there are and picks the
+    # owners' (owner, date) index, the date index or the search index accordingly.
+    owners = [viewer.id, *chain_ids(viewer)]
     return Artifact.deleted_at.is_(None) & Artifact.owner_id.in_(owners) & shared_or_mine
+
+
+def chain_ids(viewer):
+    """The ids of everyone below `viewer` in the reporting chain, read once per request."""
+    answers = request.environ.setdefault("tracker.chain_ids", {}) if has_request_context() else {}
+    if viewer.id not in answers:
+        answers[viewer.id] = db.session.scalars(managed_ids(viewer)).all()
+    return answers[viewer.id]
