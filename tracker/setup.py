@@ -94,8 +94,9 @@ def register_cli(app):
     from tracker.frameworks.cli import frameworks_cli
     from tracker.reminders.cli import reminders_cli
     from tracker.reminders.scheduler_cli import scheduler_cli
+    from tracker.search.cli import search_cli
 
-    for group in (users_cli, tokens_cli, frameworks_cli, demo_cli, reminders_cli, scheduler_cli):
+    for group in (users_cli, tokens_cli, frameworks_cli, demo_cli, reminders_cli, scheduler_cli, search_cli):
         app.cli.add_command(group)
     app.cli.add_command(database_commands())  # replaces Flask-Migrate's group of the same name
 

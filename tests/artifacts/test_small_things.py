@@ -39,3 +39,20 @@ def test_date_fields_stop_at_today_and_the_trash_is_in_the_navigation(client, or
     for path in ("/artifacts/new", "/artifacts/quick"):
         assert f'max="{date.today().isoformat()}"' in client.get(path).get_data(as_text=True)
     assert '<a href="/artifacts/trash">Trash</a>' in client.get("/").get_data(as_text=True)
+
+
+def test_the_full_form_takes_a_file_in_the_same_step_or_saves_nothing(client, org):
+    from sqlalchemy import func, select
+
+    from tracker.extensions import db
+    from tracker.models import Artifact, Attachment
+    form = {"type": "impact_note", "title": "With proof", "occurred_on": "2026-10-01", "visibility": "manager",
+            "action": "submit"}
+    login(client, "candidate@example.com")
+    refused = post_form(client, "/artifacts/new", {**form, "file": (io.BytesIO(b"<html>"), "proof.pdf")})
+    assert refused.status_code == 422 and "does not look like a .pdf file" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Artifact.id))) == 0
+    saved = post_form(client, "/artifacts/new", {**form, "file": (io.BytesIO(b"%PDF-1.7 proof"), "proof.pdf")})
+    assert saved.status_code == 302
+    attachment = db.session.scalar(select(Attachment))
+    assert attachment.filename == "proof.pdf" and attachment.artifact.title == "With proof"
