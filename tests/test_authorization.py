@@ -59,6 +59,9 @@ ROUTES = [
     ("POST", "/settings", expect(302, 302, 302, 302, 302)),
     ("GET", "/admin/mail", expect(404, 404, 404, 404, 200)),
     ("POST", "/admin/mail/retry", expect(404, 404, 404, 404, 302)),
+    ("GET", "/self-assessment", EVERYONE),
+    ("POST", "/self-assessment", expect(422, 422, 422, 422, 422)),  # the generic form answers no question
+    ("GET", "/people/{candidate_id}/self-assessments", expect(200, 404, 200, 404, 200)),
     ("GET", "/notifications", EVERYONE),
     ("POST", "/notifications/read", expect(302, 302, 302, 302, 302)),
     ("POST", "/logout", expect(302, 302, 302, 302, 302)),
@@ -106,7 +109,7 @@ def test_route_by_role(client, objects, role, method, template, expected):
 @pytest.mark.parametrize("path", ["/artifacts/new", "/logout", "/artifacts/{shared}/verification",
                                   "/artifacts/{shared}/delete", "/artifacts/{draft}/submit", "/settings", "/artifacts/quick",
                                   "/admin/mail/retry", "/notifications/read",
-                                  "/artifacts/queue/verify"])
+                                  "/artifacts/queue/verify", "/self-assessment"])
 def test_every_form_post_needs_a_csrf_token(client, objects, path):
     login(client, EMAILS["candidate"])
     response = client.post(path.format(**objects), data={"decision": "verified", **NEW_EVIDENCE})

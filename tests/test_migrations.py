@@ -11,7 +11,7 @@ from tracker.database_cli import upgrade_database
 from tracker.extensions import db
 
 TABLES = {"users", "api_tokens", "frameworks", "levels", "competencies", "descriptors", "artifacts",
-          "attachments", "user_targets", "readiness_status", "readiness_cells", "readiness_standing", "mail_deliveries", "mail_opt_outs", "mail_runs", "notifications",
+          "attachments", "user_targets", "readiness_status", "readiness_cells", "readiness_standing", "mail_deliveries", "mail_opt_outs", "mail_runs", "notifications", "self_assessments",
           "claims", "metrics", "artifact_events"}
 
 

@@ -23,7 +23,8 @@ PAGES = [("candidate", "/"), ("candidate", "/artifacts/"), ("candidate", "/readi
          ("candidate", "/artifacts/?q=result+spend"), ("manager", "/artifacts/?q=result&person=all"),
          ("admin", "/artifacts/?q=spend&person=all"), ("admin", "/artifacts/?person=all"),
          ("manager", "/artifacts/?person=candidate@example.com&needs_work=1&from=2024-01-01"),
-         ("manager", "/api/v1/artifacts?q=result&per_page=200")]
+         ("manager", "/api/v1/artifacts?q=result&per_page=200"),
+         ("manager", "/people/{candidate}/self-assessments"), ("candidate", "/self-assessment")]
 
 
 def bulk_evidence(owner_email, verifier_email, count):

@@ -73,6 +73,7 @@ def register_blueprints(app):
     from tracker.errors_web import register_error_pages
     from tracker.main.routes import bp as main_bp
     from tracker.notifications.routes import bp as notifications_bp
+    from tracker.reviews.routes import bp as reviews_bp
     from tracker.readiness.routes import bp as readiness_bp
     from tracker.reminders.routes import bp as reminders_bp
 
@@ -82,6 +83,7 @@ def register_blueprints(app):
     app.register_blueprint(readiness_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(reviews_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
     register_error_pages(app)

@@ -106,6 +106,14 @@ PATHS = {
                        _query("as_of", {"type": "string", "format": "date"},
                               "Readiness as it stood on this day (evidence dated on or before it); default today.")],
         "responses": {**_ok(200, "Readiness", ref("Readiness")), **_errors(*READ, 422)}}},
+    "/users/{email}/self-assessments": {
+        "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "get": {"summary": "A person's self-assessments, newest first (the person, their chain, admins)",
+                "responses": {**_ok(200, "Self-assessments", {"type": "array", "items": ref("SelfAssessment")}),
+                              **_errors(*READ)}},
+        "post": {"summary": "Record your own self-assessment: every question 1-5, levels per competency optional",
+                 "requestBody": _body("SelfAssessmentInput"),
+                 "responses": {**_ok(201, "The self-assessment", ref("SelfAssessment")), **_errors(*WRITE, 403)}}},
 }
 
 

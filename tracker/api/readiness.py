@@ -50,7 +50,7 @@ def readiness_to_dict(person, result):
                 "competency": d.competency.slug,
                 "level": d.level.slug if d.level else None,
                 "agreed_level": d.agreed_level.slug if d.agreed_level else None,
-                "self_rating": d.self_rating,
+                "self_rating": d.self_rating.slug if d.self_rating else None,
                 "score": d.score,
                 "counts": d.counts(levels),
                 "pending": d.pending,

@@ -6,6 +6,7 @@ sending generated requests and validating every response against these schemas.
 """
 from tracker.artifacts.kinds import KINDS
 from tracker.artifacts.validation import MAX_LINKS, MAX_METRICS, TEXT_FIELDS
+from tracker.reviews.questions import QUESTIONS
 from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES
 
 STAR = ("situation", "task", "action", "result")
@@ -180,6 +181,21 @@ SCHEMAS = {
         "frameworks": {"type": "array", "minItems": 1, "maxItems": 10, "uniqueItems": True,
                        "items": {"type": "string"}, "description": "Framework slugs."},
         "primary": {"type": "string", "description": "One of `frameworks`."}}},
+    "SelfAssessmentInput": {"type": "object", "required": ["answers"], "properties": {
+        "answers": {"type": "array", "items": {"type": "object", "required": ["question", "rating"], "properties": {
+            "question": {"enum": [q.slug for q in QUESTIONS]},
+            "rating": {"type": "integer", "minimum": 1, "maximum": 5},
+            "note": _text(1000)}}, "description": "Every question, once."},
+        "ratings": _nullable({"type": "object", "description": "{framework slug: {competency slug: level slug}} for "
+                                                               "the person's target frameworks; any may be left out.",
+                              "additionalProperties": {"type": "object",
+                                                       "additionalProperties": {"type": ["string", "null"]}}})}},
+    "SelfAssessment": {"type": "object", "required": ["id", "user", "created_at", "answers", "ratings"],
+                       "properties": {
+        "id": {"type": "integer"}, "user": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+        "answers": {"type": "array", "items": {"type": "object", "properties": {
+            "question": {"type": "string"}, "rating": {"type": "integer"}, "note": {"type": "string"}}}},
+        "ratings": {"type": "object"}}},
     "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
     "Credentials": {"type": "object", "required": ["email", "password"], "properties": {
         "email": {"type": "string", "minLength": 1}, "password": {"type": "string", "minLength": 1}}},

@@ -13,6 +13,7 @@ from tracker.models.artifacts import (
 from tracker.models.frameworks import Competency, Descriptor, Framework, Level
 from tracker.models.mail import Delivery, DeliveryState, MailOptOut, MailRun
 from tracker.models.notifications import NOTIFICATION_KINDS, Notification
+from tracker.models.reviews import SelfAssessment
 from tracker.models.status import ReadinessCell, ReadinessStanding, ReadinessStatus
 from tracker.models.users import ApiToken, User
 
@@ -38,6 +39,7 @@ __all__ = [
     "Metric",
     "Notification",
     "ReadinessCell",
+    "SelfAssessment",
     "ReadinessStanding",
     "ReadinessStatus",
     "User",

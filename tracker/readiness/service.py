@@ -13,6 +13,7 @@ from tracker.readiness.claims import claim_rows
 from tracker.readiness.kinds import kind_of
 from tracker.readiness.rules import Readiness, evaluate_dimensions
 from tracker.readiness.status import refresh_marked
+from tracker.reviews.self_assessment import attach_self_ratings
 
 
 def evaluate(framework, claims, as_of):
@@ -45,11 +46,12 @@ def readiness_against(person, frameworks, as_of=None):
     """The person's readiness against each of `frameworks` (e.g. all their targets), side by
     side: today's from the stored cells, an earlier date's from the claims (one query)."""
     today = date.today()
+    results = None
     if as_of is None or as_of == today:
         refresh_marked(db.session)  # this transaction's own changes first
-        stored = stored_readiness_against(person, frameworks)
-        if stored is not None:
-            return stored
-    as_of = as_of or today
-    claims = claim_rows([person.id], as_of)[person.id]
-    return [evaluate(framework, claims, as_of) for framework in frameworks]
+        results = stored_readiness_against(person, frameworks)
+    if results is None:
+        as_of = as_of or today
+        claims = claim_rows([person.id], as_of)[person.id]
+        results = [evaluate(framework, claims, as_of) for framework in frameworks]
+    return attach_self_ratings(person, results)
