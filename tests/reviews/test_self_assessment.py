@@ -1,11 +1,12 @@
 """Self-assessment: every question rated 1-5, levels per competency, history, what changed
 since last time, the self-rating beside the evidence level, and who may see and write it."""
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from tests.api.helpers import CANDIDATE, MANAGER, OTHER, OTHER_MANAGER, ADMIN, assert_error
+from tests.api.helpers import ADMIN, CANDIDATE, MANAGER, OTHER, OTHER_MANAGER, assert_error
 from tests.conftest import login, post_form
 from tracker.extensions import db
 from tracker.models import SelfAssessment
@@ -17,8 +18,8 @@ def answers(rating=3, **overrides):
 
 
 def test_a_candidate_records_one_and_it_shows_beside_the_evidence(api, org):
-    org.log(org.candidate, [("planning", "em")], occurred_on=__import__("datetime").date(2026, 3, 1))
-    org.log(org.candidate, [("planning", "em")], occurred_on=__import__("datetime").date(2026, 4, 1))
+    org.log(org.candidate, [("planning", "em")], occurred_on=date(2026, 3, 1))
+    org.log(org.candidate, [("planning", "em")], occurred_on=date(2026, 4, 1))
     body = {"answers": answers(4), "ratings": {"vp_engineering": {"planning": "proven_vp", "hiring": "em"}}}
     created = api.post(f"/users/{CANDIDATE}/self-assessments", as_=CANDIDATE, json=body)
     assert created.status_code == 201, created.get_json()
