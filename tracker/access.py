@@ -8,6 +8,7 @@ manager or an admin, never to the owner.
 from flask import has_request_context, request
 from sqlalchemy import exists, or_, select
 
+from tracker.auth.service import find_user
 from tracker.extensions import db
 from tracker.models import Artifact, User
 
@@ -27,6 +28,12 @@ def is_above(manager, user):
 
 def can_view_person(viewer, person):
     return viewer.id == person.id or viewer.is_admin or is_above(viewer, person)
+
+
+def visible_person_by_email(viewer, email):
+    """The user with this email if the viewer may see them, else None (unknown and hidden alike)."""
+    person = find_user(email.strip()[:254]) if isinstance(email, str) and email.strip() else None
+    return person if person is not None and can_view_person(viewer, person) else None
 
 
 def can_view_artifact(viewer, artifact):

@@ -80,7 +80,8 @@ def test_the_form_keeps_answers_names_misses_and_compares_with_last_time(client,
     assert "Compared with last time" in history
     changed = re.findall(r"<li>(.*?)</li>", history[history.index("Compared with last time"):])
     assert any("important outcomes" in item and "2 → 4" in item for item in changed)
-    assert any("planning" in item and "em → emerging_vp" in item for item in changed)
+    assert any("Planning and prioritisation" in item and "Strong Engineering Manager → Emerging VP" in item
+               for item in changed)
     assert len([item for item in changed if "→" in item]) == 2
     matrix = client.get("/readiness").get_data(as_text=True)
     assert 'data-self-rating="emerging_vp"' in matrix and "above the evidence" in matrix

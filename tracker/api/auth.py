@@ -3,7 +3,7 @@ from functools import wraps
 from flask import g, request
 
 from tracker import access
-from tracker.auth.service import find_user, valid_token_row
+from tracker.auth.service import valid_token_row
 from tracker.errors import NotFound, ServiceError, ValidationError
 
 
@@ -38,8 +38,8 @@ def json_body():
 
 def visible_person(email):
     """The user with this email if the caller may see them; 404 otherwise."""
-    person = find_user(email) if isinstance(email, str) else None
-    if person is None or not access.can_view_person(g.api_user, person):
+    person = access.visible_person_by_email(g.api_user, email)
+    if person is None:
         raise NotFound(f"No user {email!r} that you can see.")
     return person
 

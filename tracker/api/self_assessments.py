@@ -11,7 +11,7 @@ from tracker.transaction import transactional
 @token_required
 def list_self_assessments(email):
     person = visible_person(email)
-    return jsonify([to_dict(item) for item in history(g.api_user, person)])
+    return jsonify([to_dict(item) for item in history(person)])
 
 
 @bp.post("/users/<email>/self-assessments")

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required
 
 from tracker.access import (can_delete_artifact, can_edit_artifact, can_log_for, can_restore_artifact,
-                            can_verify_artifact, can_view_artifact, can_view_person, leads_others)
+                            can_verify_artifact, can_view_artifact, leads_others, visible_person_by_email)
 from tracker.artifacts import attachments, listing, queue, service
 from tracker.artifacts.coach import review_artifact, review_values
 from tracker.artifacts.consequences import withdrawal_warning
@@ -12,7 +12,6 @@ from tracker.artifacts.forms import (FORM_METRIC_ROWS, artifact_as_form, artifac
                                     sections_by_type)
 from tracker.artifacts.quick import claim_choices, log_quick_note, quick_note_data, suggested_date
 from tracker.artifacts.versions import StaleVersion, changes_since, parse_version
-from tracker.auth.service import find_user
 from tracker.dates import parse_iso_date
 from tracker.errors import ValidationError
 from tracker.extensions import db
@@ -300,9 +299,7 @@ def _render_quick(framework, values, errors=None):
 
 def _visible_person(text):
     """The person a queue or list is narrowed to (`?person=` an email), if the viewer may see them."""
-    text = (text or "").strip()[:254]
-    person = find_user(text) if text else None
-    return person if person is not None and can_view_person(current_user, person) else None
+    return visible_person_by_email(current_user, text)
 
 
 def _render_queue(card_errors=None, comments=None):

@@ -58,7 +58,8 @@ def self_assessments(user_id):
     person = db.session.get(User, user_id)
     if person is None or not can_view_person(current_user, person):
         abort(404)
-    items = history(current_user, person)
-    changes = compare(items[0], items[1]) if len(items) > 1 else None
+    items = history(person)
+    frameworks = {f.slug: f for f in targets_of(person)}
+    changes = compare(items[0], items[1], frameworks) if len(items) > 1 else None
     return render_template("reviews/history.html", person=person, items=items, changes=changes,
-                           questions={q.slug: q for q in QUESTIONS}, frameworks={f.slug: f for f in targets_of(person)})
+                           questions={q.slug: q for q in QUESTIONS}, frameworks=frameworks)

@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
-from tracker import access
 from tracker.artifacts.cleaning import clean_text
 from tracker.errors import Forbidden, ValidationError
 from tracker.extensions import db
@@ -91,10 +90,8 @@ def record_self_assessment(actor, person, data):
     return assessment
 
 
-def history(viewer, person, limit=HISTORY):
-    """The person's self-assessments, newest first, if the viewer may see the person."""
-    if not access.can_view_person(viewer, person):
-        return []
+def history(person, limit=HISTORY):
+    """The person's self-assessments, newest first (callers check who may see the person)."""
     return db.session.scalars(select(SelfAssessment).where(SelfAssessment.user_id == person.id)
                               .order_by(SelfAssessment.created_at.desc(), SelfAssessment.id.desc())
                               .limit(limit)).all()
@@ -128,8 +125,9 @@ class Change:
     after: object
 
 
-def compare(newer, older):
-    """What moved between two self-assessments: answers and competency ratings."""
+def compare(newer, older, frameworks):
+    """What moved between two self-assessments: answers, and competency ratings named by
+    `frameworks` ({slug: Framework}; slugs stand in for a framework no longer a target)."""
     changes = []
     before = {a["question"]: a["rating"] for a in older.answers}
     for answer in newer.answers:
@@ -137,9 +135,14 @@ def compare(newer, older):
             changes.append(Change(BY_SLUG[answer["question"]].text, before.get(answer["question"]), answer["rating"]))
     for slug, levels in newer.ratings.items():
         old = (older.ratings or {}).get(slug, {})
+        framework = frameworks.get(slug)
+        names = {c.slug: c.name for c in framework.competencies} if framework else {}
+        level_names = {level.slug: level.name for level in framework.levels} if framework else {}
         for competency, level in levels.items():
             if old.get(competency) != level:
-                changes.append(Change(f"{slug}: {competency.replace('_', ' ')}", old.get(competency), level))
+                changes.append(Change(f"{framework.name if framework else slug}: {names.get(competency, competency)}",
+                                      level_names.get(old.get(competency), old.get(competency)),
+                                      level_names.get(level, level)))
     return changes
 
 
