@@ -31,4 +31,5 @@ def create_app(overrides=None):
     setup.register_template_helpers(app)
     setup.register_proxy_fix(app)
     setup.register_security_headers(app)
+    setup.register_mail_outbox(app)
     return app

@@ -77,6 +77,29 @@ def can_set_targets(viewer, person):
     return viewer.is_admin or is_above(viewer, person)
 
 
+def can_schedule_review(viewer, candidate):
+    """A review is scheduled by the candidate's manager or an admin, never by the candidate,
+    and only with someone whose account is active."""
+    return candidate.active and viewer.id != candidate.id and (viewer.is_admin or candidate.manager_id == viewer.id)
+
+
+def can_view_review(viewer, review):
+    """The two sides, the candidate's management chain and admins see a session (never the
+    private notes in it: those are their author's alone, see tracker.reviews.notes)."""
+    return viewer.id in (review.candidate_id, review.manager_id) or can_view_person(viewer, review.candidate)
+
+
+def can_take_part(viewer, review):
+    """Topics, notes and action items come from the two sides."""
+    return viewer.id in (review.candidate_id, review.manager_id)
+
+
+def can_run_review(viewer, review):
+    """Rescheduling, cancelling, agreed levels, decisions and closing: the manager running
+    the session, or an admin."""
+    return viewer.id != review.candidate_id and (viewer.id == review.manager_id or viewer.is_admin)
+
+
 def can_admin_mail(viewer):
     """The mail runs, deliveries and failures of everyone: admins only."""
     return viewer.is_admin

@@ -74,6 +74,7 @@ def register_blueprints(app):
     from tracker.main.routes import bp as main_bp
     from tracker.notifications.routes import bp as notifications_bp
     from tracker.reviews.routes import bp as reviews_bp
+    from tracker.reviews.session_routes import bp as review_sessions_bp
     from tracker.readiness.routes import bp as readiness_bp
     from tracker.reminders.routes import bp as reminders_bp
 
@@ -84,6 +85,7 @@ def register_blueprints(app):
     app.register_blueprint(reminders_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(reviews_bp)
+    app.register_blueprint(review_sessions_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
     register_error_pages(app)
@@ -169,3 +171,10 @@ def register_security_headers(app):
         if request.endpoint != "static":  # error pages too: they carry a name and a CSRF token
             response.headers["Cache-Control"] = "private, no-store"  # evidence never sits in caches
         return response
+
+
+def register_mail_outbox(app):
+    """Mail a request wrote (review invitations, summaries) goes out once it has committed."""
+    from tracker.mail.outbox import send_after_request
+
+    app.after_request(send_after_request)

@@ -8,6 +8,7 @@ length (RFC 5322 allows 998 characters a line), so the unsubscribe address stays
 <link> that mail clients can read; names and subjects outside ASCII become RFC 2047
 encoded words. The tests read every message back with the `email` parser.
 """
+import base64
 import binascii
 import secrets
 from dataclasses import dataclass
@@ -48,7 +49,28 @@ def _part(content_type, text):
             "Content-Transfer-Encoding: quoted-printable\r\n\r\n").encode("ascii") + body + b"\r\n"
 
 
-def build_message(to_name, to_address, subject, template, context, unsubscribe_url=None):
+@dataclass(frozen=True)
+class Attachment:
+    filename: str  # ASCII
+    content_type: str  # e.g. 'text/calendar; method=REQUEST'
+    data: bytes
+
+
+def _attachment(attachment):
+    body = base64.encodebytes(attachment.data).replace(b"\n", b"\r\n")
+    return (f"Content-Type: {attachment.content_type}; name=\"{attachment.filename}\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n"
+            f"Content-Disposition: attachment; filename=\"{attachment.filename}\"\r\n\r\n").encode("ascii") + body
+
+
+def _multipart(boundary, parts):
+    marker = f"--{boundary}\r\n".encode("ascii")
+    return b"".join(marker + part for part in parts) + f"--{boundary}--\r\n".encode("ascii")
+
+
+def build_message(to_name, to_address, subject, template, context, unsubscribe_url=None, attachments=()):
+    """The mail, text and HTML as alternatives; with `attachments` (Attachment), all of
+    them in a multipart/mixed after the text."""
     config = current_app.config
     context = {**context, "unsubscribe_url": unsubscribe_url, "base_url": config["BASE_URL"]}
     message_id = make_msgid(domain=urlsplit(config["BASE_URL"]).hostname or "localhost")
@@ -59,10 +81,15 @@ def build_message(to_name, to_address, subject, template, context, unsubscribe_u
     if unsubscribe_url:
         headers += [("List-Unsubscribe", f"<{unsubscribe_url}>"),
                     ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
-    headers += [("MIME-Version", "1.0"), ("Content-Type", f'multipart/alternative; boundary="{boundary}"')]
+    body = _multipart(boundary, [_part("text/plain", render_template(f"email/{template}.txt", **context)),
+                                        _part("text/html", render_template(f"email/{template}.html", **context))])
+    content_type = f'multipart/alternative; boundary="{boundary}"'
+    if attachments:
+        outer = f"=_{secrets.token_hex(16)}"
+        inner = f"Content-Type: {content_type}\r\n\r\n".encode("ascii") + body
+        body = _multipart(outer, [inner, *map(_attachment, attachments)])
+        content_type = f'multipart/mixed; boundary="{outer}"'
+    headers += [("MIME-Version", "1.0"), ("Content-Type", content_type)]
     head = "".join(f"{name}: {value}\r\n" for name, value in headers).encode("ascii")
-    parts = [_part("text/plain", render_template(f"email/{template}.txt", **context)),
-             _part("text/html", render_template(f"email/{template}.html", **context))]
-    marker = f"--{boundary}\r\n".encode("ascii")
-    data = head + b"\r\n" + b"".join(marker + part for part in parts) + f"--{boundary}--\r\n".encode("ascii")
+    data = head + b"\r\n" + body
     return OutgoingMail(sender=sender, recipient=to_address, message_id=message_id, data=data)

@@ -11,13 +11,29 @@ from tracker.models.artifacts import (
     Metric,
 )
 from tracker.models.frameworks import Competency, Descriptor, Framework, Level
-from tracker.models.mail import Delivery, DeliveryState, MailOptOut, MailRun
+from tracker.models.mail import Delivery, DeliveryState, MailOptOut, MailRun, OutboxMail, OutboxState
 from tracker.models.notifications import NOTIFICATION_KINDS, Notification
-from tracker.models.reviews import SelfAssessment
+from tracker.models.reviews import (
+    ActionItem,
+    AgreedLevel,
+    ReviewDecision,
+    ReviewNote,
+    ReviewSession,
+    ReviewState,
+    ReviewTopic,
+    SelfAssessment,
+)
 from tracker.models.status import ReadinessCell, ReadinessStanding, ReadinessStatus
 from tracker.models.users import ApiToken, User
 
 __all__ = [
+    "ActionItem",
+    "AgreedLevel",
+    "ReviewDecision",
+    "ReviewNote",
+    "ReviewSession",
+    "ReviewState",
+    "ReviewTopic",
     "ARTIFACT_TYPES",
     "METRIC_CATEGORIES",
     "NOTIFICATION_KINDS",
@@ -36,6 +52,8 @@ __all__ = [
     "Level",
     "MailOptOut",
     "MailRun",
+    "OutboxMail",
+    "OutboxState",
     "Metric",
     "Notification",
     "ReadinessCell",

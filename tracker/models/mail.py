@@ -3,7 +3,7 @@ sent, so that each mail goes out once however many runs or processes try; the ki
 mail a person turned off; and a record of each run."""
 import enum
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -67,3 +67,38 @@ class MailRun(db.Model):
     sent: Mapped[int] = mapped_column(default=0)
     failed: Mapped[int] = mapped_column(default=0)
     skipped: Mapped[int] = mapped_column(default=0)  # already claimed by another run or earlier
+
+
+class OutboxState(str, enum.Enum):
+    """pending -> sending -> sent | pending (a later attempt) | failed; pending -> dropped
+    (the person was deactivated). The statements in `tracker.mail.outbox` make these moves."""
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    DROPPED = "dropped"
+
+
+class OutboxMail(db.Model):
+    """A mail about one event (a review invitation, a summary), written in the transaction
+    of the event itself: it goes out only if that transaction lands, and a mail server that
+    is away delays it instead of losing it or the event."""
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (Index("ix_mail_outbox_due", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(300))
+    message_id: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    next_attempt_at = mapped_column(UTCDateTime)
+    claimed_at = mapped_column(UTCDateTime)
+    sent_at = mapped_column(UTCDateTime)
+
+    user = relationship("User")

@@ -44,6 +44,7 @@ class Dimension:
     latest: date | None = None  # the date of the newest counting claim
     next_step: str | None = None
     agreed_level: object = None  # recorded in review sessions; never overrides `level`
+    agreed: object = None  # the AgreedLevel row behind `agreed_level`, with its rationale
     self_rating: object = None
 
     def cell(self, level):

@@ -13,6 +13,7 @@ from tracker.readiness.claims import claim_rows
 from tracker.readiness.kinds import kind_of
 from tracker.readiness.rules import Readiness, evaluate_dimensions
 from tracker.readiness.status import refresh_marked
+from tracker.reviews.agreed import attach_agreed_levels
 from tracker.reviews.self_assessment import attach_self_ratings
 
 
@@ -54,4 +55,4 @@ def readiness_against(person, frameworks, as_of=None):
         as_of = as_of or today
         claims = claim_rows([person.id], as_of)[person.id]
         results = [evaluate(framework, claims, as_of) for framework in frameworks]
-    return attach_self_ratings(person, results)
+    return attach_agreed_levels(person, attach_self_ratings(person, results))

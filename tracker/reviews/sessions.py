@@ -1,0 +1,140 @@
+"""Review sessions from scheduling to closing. Services flush; the caller commits.
+
+Every change to a session is conditional: moves and decisions (reschedule, cancel, agreed
+levels, decisions on evidence, close) on the version the person saw, additions (topics,
+notes, action items) on the session still being open. Both take the session row's write
+lock with one conditional UPDATE, so nothing lands in a session after it was closed.
+"""
+from sqlalchemy import select, update
+
+from tracker import access
+from tracker.errors import Conflict, Forbidden, NotFound, ValidationError
+from tracker.extensions import db
+from tracker.ids import is_row_id
+from tracker.models import ReviewSession, ReviewState
+from tracker.models.base import utcnow
+from tracker.reviews import mails
+from tracker.reviews.agenda import build_agenda
+from tracker.reviews.validation import clean_schedule
+
+# (state, action) -> the state it leads to. Rescheduling keeps a session scheduled.
+TRANSITIONS = {
+    (ReviewState.SCHEDULED, "reschedule"): ReviewState.SCHEDULED,
+    (ReviewState.SCHEDULED, "cancel"): ReviewState.CANCELLED,
+    (ReviewState.SCHEDULED, "close"): ReviewState.CLOSED,
+}
+HISTORY = 50
+
+
+class StaleSession(Conflict):
+    code = "version_conflict"
+
+    def __init__(self, based_on, current):
+        super().__init__(f"This session changed after you opened it (you had version {based_on}, it is now "
+                         f"version {current}). Nothing was saved. Look at it again, then try again.",
+                         {"version": f"Now {current}; the change was based on {based_on}."})
+
+
+def _not_open(review):
+    return Conflict(f"This session is {review.state}: it takes no more changes.")
+
+
+def claim(review, based_on=None):
+    """Take the session for a move or decision based on version `based_on` (default: the
+    one loaded): bumps the version, or raises if it moved on or is no longer open."""
+    based_on = review.version if based_on is None else based_on
+    claimed = db.session.execute(
+        update(ReviewSession).where(ReviewSession.id == review.id, ReviewSession.version == based_on,
+                                    ReviewSession.state == ReviewState.SCHEDULED.value)
+        .values(version=based_on + 1).execution_options(synchronize_session=False)).rowcount == 1
+    db.session.refresh(review)
+    if not claimed:
+        if not review.is_open:
+            raise _not_open(review)
+        raise StaleSession(based_on, review.version)
+    return review
+
+
+def lock_open(review):
+    """Take the session's row lock for an addition, whatever its version; raises if it is
+    no longer open."""
+    locked = db.session.execute(
+        update(ReviewSession).where(ReviewSession.id == review.id, ReviewSession.state == ReviewState.SCHEDULED.value)
+        .values(state=ReviewSession.state).execution_options(synchronize_session=False)).rowcount == 1
+    if not locked:
+        db.session.refresh(review)
+        raise _not_open(review)
+    return review
+
+
+def _move(review, action):
+    review.state = TRANSITIONS[(ReviewState(review.state), action)].value
+
+
+def load_review(viewer, review_id):
+    """The session if the viewer may see it; NotFound otherwise (existence is not leaked)."""
+    review = db.session.get(ReviewSession, int(review_id)) if is_row_id(review_id) else None
+    if review is None or not access.can_view_review(viewer, review):
+        raise NotFound("No such review session.")
+    return review
+
+
+def schedule_review(actor, candidate, data, zone=None, now=None):
+    """A new session run by `actor` with `candidate`; both are sent an invitation."""
+    if candidate is None or not access.can_schedule_review(actor, candidate):
+        raise ValidationError({"candidate": "Must be one of your reports (an admin may choose anyone active)."})
+    clean = clean_schedule(data, zone, now)
+    review = ReviewSession(candidate=candidate, manager=actor, **clean)
+    db.session.add(review)
+    db.session.flush()
+    mails.send(review, "review_invitation")
+    return review
+
+
+def reschedule_review(actor, review, data, based_on=None, zone=None, now=None):
+    if not access.can_run_review(actor, review):
+        raise Forbidden("Only the manager running this session or an admin can move it.")
+    clean = clean_schedule(data, zone, now)
+    claim(review, based_on)
+    if (clean["starts_at"], clean["duration_minutes"], clean["location"]) == (
+            review.starts_at, review.duration_minutes, review.location):
+        return review
+    _move(review, "reschedule")
+    for key, value in clean.items():
+        setattr(review, key, value)
+    review.sequence += 1
+    db.session.flush()
+    mails.send(review, "review_update")
+    return review
+
+
+def cancel_review(actor, review, based_on=None):
+    if not access.can_run_review(actor, review):
+        raise Forbidden("Only the manager running this session or an admin can cancel it.")
+    claim(review, based_on)
+    _move(review, "cancel")
+    review.sequence += 1
+    db.session.flush()
+    mails.send(review, "review_cancellation")
+    return review
+
+
+def close_review(actor, review, based_on=None):
+    """Freeze the session (its agenda as it stands now) and send both sides the summary."""
+    if not access.can_run_review(actor, review):
+        raise Forbidden("Only the manager running this session or an admin can close it.")
+    claim(review, based_on)
+    review.frozen_agenda = build_agenda(review).to_dict()
+    _move(review, "close")
+    review.closed_at = utcnow()
+    db.session.flush()
+    mails.send(review, "review_summary")
+    return review
+
+
+def reviews_of(candidate, limit=HISTORY):
+    """The candidate's sessions, newest first."""
+    return db.session.scalars(select(ReviewSession).where(ReviewSession.candidate_id == candidate.id)
+                              .order_by(ReviewSession.starts_at.desc(), ReviewSession.id.desc())
+                              .limit(limit)).all()
+
