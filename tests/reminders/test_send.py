@@ -43,7 +43,7 @@ def test_the_server_login_is_used_when_set_and_a_refused_login_stops_the_run(org
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
-    from tests.reminders.conftest import Inbox, free_port
+    from tests.mailserver import Inbox, free_port
 
     logins = []
 

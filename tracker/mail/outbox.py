@@ -10,7 +10,7 @@ import logging
 from datetime import timedelta
 from email.utils import parseaddr
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context
 from sqlalchemy import and_, or_, select, update
 
 from tracker.extensions import db
@@ -35,7 +35,8 @@ def enqueue(user, kind, subject, template, context, attachments=()):
                      data=mail.data, next_attempt_at=utcnow())
     db.session.add(row)
     db.session.flush()
-    on_commit(lambda: g.setdefault("outbox_ids", []).append(row.id))
+    if has_request_context():  # jobs and commands leave it to the scheduler's outbox job
+        on_commit(lambda: g.setdefault("outbox_ids", []).append(row.id))
     return row
 
 

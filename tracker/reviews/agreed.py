@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta, timezone
 from sqlalchemy import select
 
 from tracker.extensions import db
+from tracker.frameworks.service import get_framework
 from tracker.models import AgreedLevel, ReviewSession, ReviewState
 
 
@@ -46,3 +47,18 @@ def agreed_to_dict(row):
     return {"framework": row.framework, "competency": row.competency, "level": row.level,
             "rationale": row.rationale, "recorded_by": row.recorded_by.email,
             "recorded_at": row.recorded_at.isoformat()}
+
+
+def described(rows):
+    """[(competency name, level name, rationale)] of agreed levels, for people to read; the
+    framework's name leads when they span more than one."""
+    several = len({row.framework for row in rows}) > 1
+    result = []
+    for row in rows:
+        framework = get_framework(row.framework)
+        competency = next((c.name for c in framework.competencies if c.slug == row.competency),
+                          row.competency) if framework else row.competency
+        level = next((lv.name for lv in framework.levels if lv.slug == row.level), row.level) if framework else row.level
+        result.append((f"{framework.name if framework else row.framework}, {competency}" if several else competency,
+                       level, row.rationale))
+    return result

@@ -5,7 +5,7 @@ cancellation as the end of the same event; SEQUENCE counts those changes. Times 
 in the candidate's time zone, with its VTIMEZONE."""
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from tracker.models.base import utcnow
@@ -26,7 +26,8 @@ def _address(person, role):
 
 
 def session_url(review):
-    return current_app.config["BASE_URL"] + url_for("review_sessions.show", review_id=review.id)
+    """The session page's address, also outside a request (mails are built in jobs too)."""
+    return f"{current_app.config['BASE_URL']}/reviews/{review.id}"
 
 
 def invitation(review, cancel=False):

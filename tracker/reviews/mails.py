@@ -46,7 +46,7 @@ KINDS = {kind.slug: kind for kind in (Invitation(), Update(), Cancellation(), Su
 def _context(review, recipient):
     """What every review mail shows; the summary adds what was decided (shared notes only:
     private notes never leave their author's page)."""
-    from tracker.reviews.agreed import agreed_in
+    from tracker.reviews.agreed import agreed_in, described
     from tracker.reviews.contributions import action_items_of, decisions_in
     from tracker.reviews.notes import shared_notes
 
@@ -55,7 +55,7 @@ def _context(review, recipient):
                "starts": review.starts_at.astimezone(zone), "ends": review.ends_at.astimezone(zone),
                "zone": zone.key}
     if review.state == "closed":
-        context.update(agreed=agreed_in(review), decisions=decisions_in(review),
+        context.update(agreed=described(agreed_in(review)), decisions=decisions_in(review),
                        actions=action_items_of(review), notes=shared_notes(review))
     return context
 
