@@ -62,6 +62,19 @@ ROUTES = [
     ("GET", "/self-assessment", EVERYONE),
     ("POST", "/self-assessment", expect(422, 422, 422, 422, 422)),  # the generic form answers no question
     ("GET", "/people/{candidate_id}/self-assessments", expect(200, 404, 200, 404, 200)),
+    ("GET", "/reviews", EVERYONE),
+    ("GET", "/people/{candidate_id}/reviews", expect(200, 404, 200, 404, 200)),
+    ("POST", "/reviews", expect(422, 422, 422, 422, 422)),  # the generic form names nobody to meet
+    ("GET", "/reviews/{review}", expect(200, 404, 200, 404, 200)),
+    ("POST", "/reviews/{review}/topics", expect(422, 404, 422, 404, 403)),  # no topic text in the form
+    ("POST", "/reviews/{review}/notes", expect(422, 404, 422, 404, 403)),
+    ("POST", "/reviews/{review}/action-items", expect(422, 404, 422, 404, 403)),  # no owner
+    ("POST", "/reviews/action-items/{action_item}/done", expect(302, 404, 302, 404, 403)),
+    ("POST", "/reviews/{review}/agreed-levels", expect(403, 404, 422, 404, 422)),  # no framework
+    ("POST", "/reviews/{review}/decide", expect(403, 404, 302, 404, 302)),
+    ("POST", "/reviews/{review}/reschedule", expect(403, 404, 422, 404, 422)),  # no date
+    ("POST", "/reviews/{review}/cancel", expect(403, 404, 302, 404, 302)),
+    ("POST", "/reviews/{review}/close", expect(403, 404, 302, 404, 302)),
     ("GET", "/notifications", EVERYONE),
     ("POST", "/notifications/read", expect(302, 302, 302, 302, 302)),
     ("POST", "/logout", expect(302, 302, 302, 302, 302)),
@@ -78,8 +91,11 @@ def objects(org):
     from tracker.artifacts.service import delete_artifact
     delete_artifact(org.candidate, deleted)
     attachment = add_attachment(org.candidate, shared, "notes.txt", b"proof")
+    from tests.reviews.helpers import act, schedule
+    review = schedule(org)
+    item = act(review, "candidate@example.com", "Draft the plan")
     return {"attachment": attachment.id, "shared": shared.id, "private": private.id, "draft": draft.id, "deleted": deleted.id,
-            "candidate_id": org.candidate.id}
+            "candidate_id": org.candidate.id, "review": review.id, "action_item": item.id}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -90,6 +106,8 @@ def test_route_by_role(client, objects, role, method, template, expected):
     acted_on = re.match(r"/artifacts/(\d+)/", path)
     if acted_on:  # forms carry the version of the evidence the page showed
         form["version"] = str(version_of(int(acted_on.group(1))))
+    if path.endswith("/decide"):  # a decision in a session names the evidence and the version seen
+        form.update(artifact=str(objects["shared"]), artifact_version=str(version_of(objects["shared"])))
     if role != "anonymous":
         assert login(client, EMAILS[role]).status_code == 302
     if method == "GET":
@@ -109,7 +127,8 @@ def test_route_by_role(client, objects, role, method, template, expected):
 @pytest.mark.parametrize("path", ["/artifacts/new", "/logout", "/artifacts/{shared}/verification",
                                   "/artifacts/{shared}/delete", "/artifacts/{draft}/submit", "/settings", "/artifacts/quick",
                                   "/admin/mail/retry", "/notifications/read",
-                                  "/artifacts/queue/verify", "/self-assessment"])
+                                  "/artifacts/queue/verify", "/self-assessment", "/reviews",
+                                  "/reviews/{review}/notes", "/reviews/{review}/close"])
 def test_every_form_post_needs_a_csrf_token(client, objects, path):
     login(client, EMAILS["candidate"])
     response = client.post(path.format(**objects), data={"decision": "verified", **NEW_EVIDENCE})

@@ -1,10 +1,13 @@
 """No page scrolls sideways: every page, as each kind of user, at 390 and 1280 px wide, in a
 real Chromium (tables scroll inside their own box instead)."""
+from datetime import date
+
 import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.artifacts.samples import SAMPLES
 from tests.browser.test_evidence_loop import ARGS, CHROMIUM, sign_in
+from tests.reviews.helpers import act, close, schedule
 
 PAGES = {
     "candidate@example.com": ["/", "/artifacts/quick", "/artifacts/new", "/artifacts/new?type=risk_register",
@@ -13,9 +16,11 @@ PAGES = {
                               "/readiness?framework=em_scorecard", "/notifications", "/settings",
                               "{risk_register}", "{kpi_tree}", "{postmortem}", "{budget_narrative}",
                               "{risk_register}/edit", "{postmortem}/edit", "/artifacts/999999",
-                              "/self-assessment", "/people/{candidate_id}/self-assessments"],
+                              "/self-assessment", "/people/{candidate_id}/self-assessments", "/reviews",
+                              "{review}"],
     "manager@example.com": ["/", "/artifacts/queue", "/artifacts/?person=all", "/artifacts/?person=all&q=a",
-                            "/team", "/readiness/{candidate_id}", "{risk_register}"],
+                            "/team", "/readiness/{candidate_id}", "{risk_register}", "/reviews",
+                            "/people/{candidate_id}/reviews", "{review}", "{closed_review}"],
     "admin@example.com": ["/admin/mail", "/artifacts/queue", "/team"],
 }
 
@@ -27,6 +32,10 @@ def test_no_page_is_wider_than_the_screen(org, live_server, width):
     for type_, details in SAMPLES.items():
         artifact = org.log(org.candidate, type=type_, title=f"A {type_}", details=details, state="submitted")
         ids["{" + type_ + "}"] = f"/artifacts/{artifact.id}"
+    closed = schedule(org, location="https://meet.example/a-rather-long-video-link-that-must-wrap-on-a-phone")
+    act(closed, "candidate@example.com", "Write the hiring plan for the platform group", due=date(2026, 12, 15))
+    ids["{closed_review}"] = f"/reviews/{close(closed).id}"
+    ids["{review}"] = f"/reviews/{schedule(org).id}"
     too_wide = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)

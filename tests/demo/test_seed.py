@@ -51,3 +51,21 @@ def test_a_seed_that_fails_part_way_leaves_nothing(runner, app, monkeypatch):
     db.session.rollback()
     assert db.session.scalar(select(func.count(User.id))) == 0
     assert db.session.scalar(select(func.count(Artifact.id))) == 0
+
+
+def test_the_demo_has_a_closed_review_and_an_upcoming_one(runner, app):
+    from tracker.auth.service import find_user
+    from tracker.models import OutboxMail, ReviewSession
+    from tracker.reviews.agenda import build_agenda
+
+    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+    helena = find_user("helena.vasquez@northwind.example")
+    reviews = db.session.scalars(select(ReviewSession).where(ReviewSession.candidate_id == helena.id)
+                                 .order_by(ReviewSession.starts_at)).all()
+    assert [r.state for r in reviews] == ["closed", "scheduled"]
+    planning = next(d for d in readiness_for(helena).dimensions if d.competency.slug == "planning")
+    assert (planning.agreed_level.slug, planning.self_rating.slug) == ("proven_vp", "proven_vp")
+    agenda = build_agenda(reviews[1]).to_dict()
+    assert [i["title"] for i in agenda["open_action_items"]] == ["Present the Q1 platform plan to the sales leadership"]
+    assert len(agenda["topics"]) == 2
+    assert set(db.session.scalars(select(OutboxMail.state))) == {"dropped"}  # no mail to made-up addresses

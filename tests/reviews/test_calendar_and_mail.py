@@ -134,3 +134,14 @@ def test_deactivated_people_get_no_mail(client, org, smtp):
         select(OutboxMail).where(OutboxMail.user_id == org.candidate.id)))
     assert states == [OutboxState.DROPPED.value] * 2
     assert {m["To"].addresses[0].addr_spec for m in smtp.messages} == {"manager@example.com"}
+
+
+def test_the_scheduler_job_sends_what_a_request_left_in_the_outbox(app, org, smtp):
+    from tracker.reminders.scheduler import deliver_outbox
+
+    schedule(org)  # a service call outside a request: the mail waits for the job
+    assert smtp.messages == []
+    said = []
+    assert deliver_outbox(app, said.append) == 2
+    assert said == ["Outbox: 2 sent."]
+    assert sorted(m["Subject"] for m in smtp.messages) == ["Review session: Cara Candidate with Mia Manager"] * 2

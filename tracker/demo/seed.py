@@ -11,6 +11,7 @@ import yaml
 
 from tracker.artifacts import service as artifacts
 from tracker.auth.service import create_user, find_user
+from tracker.demo.reviews import seed_reviews, seed_self_assessments
 from tracker.frameworks.targets import set_targets
 from tracker.readiness.service import readiness_for_many
 
@@ -64,6 +65,8 @@ def seed_demo(today=None):
         if state in ("verified", "changes_requested"):
             verifier = owner.manager or admin
             artifacts.decide(verifier, artifact, state, item.get("comment", ""))
+    seed_self_assessments(demo, people, today)
+    seed_reviews(demo, people, today)
     return {"people": len(people), "artifacts": len(demo["artifacts"])}
 
 

@@ -4,7 +4,8 @@ Only that command starts it; the application factory and the web workers never d
 `send_due` on the monthly trigger (TRACKER_REMINDER_CRON in TRACKER_TIMEZONE), once at start
 and every hour after: the hourly runs send the nudge a week after the reminder and catch up
 whatever a stopped process missed. Any run may repeat an earlier one: the delivery ledger
-sends each mail once.
+sends each mail once. Every five minutes it also sends the outbox mail (review invitations
+and summaries) that a request could not hand to the mail server.
 
 On PostgreSQL one process schedules at a time. It holds a session-level advisory lock on a
 connection kept open for its whole life; other processes wait and try again. When the holder
@@ -26,6 +27,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import text
 
 from tracker.extensions import db
+from tracker.mail.outbox import deliver_due
 from tracker.reminders.kinds import KINDS
 from tracker.reminders.runs import send_due
 
@@ -37,6 +39,7 @@ LOCK_KEY = 0x7472_6163_6B65_7231  # "tracker1" in ASCII
 # piled up meanwhile go once (coalesce), and a job never overlaps itself.
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 60 * 60}
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+OUTBOX_MINUTES = 5  # how soon mail a request could not hand over (server away) is tried again
 
 
 def monthly_trigger(config):
@@ -63,6 +66,22 @@ def run_due(app, echo, now=None, stop=None):
     return reports
 
 
+def deliver_outbox(app, echo, now=None):
+    """Send the outbox mail that is due (what a request could not hand over at once), in an
+    application context of its own; errors are logged and the next run tries again."""
+    with app.app_context():
+        try:
+            sent = deliver_due(now)
+        except Exception:
+            log.exception("Outbox run failed; the next run tries again.")
+            return 0
+        finally:
+            db.session.remove()
+    if sent:
+        echo(f"Outbox: {sent} sent.")
+    return sent
+
+
 def acquire_lock(engine, poll_seconds, echo, stopping):
     """Wait for the scheduler lock and return the connection holding it, or None if
     `stopping` was set meanwhile. The lock lasts as long as that connection, which is taken
@@ -86,14 +105,16 @@ def acquire_lock(engine, poll_seconds, echo, stopping):
 
 
 def build_scheduler(app, echo, stopping):
-    """The monthly job and the hourly one, whose first run is at once (the catch-up at
-    start). One worker thread, so runs never overlap within a process."""
+    """The monthly job, the hourly one and the outbox job; the last two run at once on start
+    (the catch-up). One worker thread, so runs never overlap within a process."""
     tz = ZoneInfo(app.config["TIMEZONE"])
     scheduler = BlockingScheduler(timezone=tz, job_defaults=JOB_DEFAULTS,
                                   executors={"default": ThreadPoolExecutor(1)})
     scheduler.add_job(run_due, monthly_trigger(app.config), args=(app, echo, None, stopping), id="monthly")
     scheduler.add_job(run_due, IntervalTrigger(hours=1, timezone=tz), args=(app, echo, None, stopping), id="hourly",
                       next_run_time=datetime.now(tz))
+    scheduler.add_job(deliver_outbox, IntervalTrigger(minutes=OUTBOX_MINUTES, timezone=tz), args=(app, echo),
+                      id="outbox", next_run_time=datetime.now(tz))
     return scheduler
 
 

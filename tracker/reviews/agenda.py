@@ -50,6 +50,7 @@ class Agenda:
     disagreements: list = field(default_factory=list)
     open_actions: list = field(default_factory=list)
     topics: list = field(default_factory=list)
+    readiness: list = field(default_factory=list)  # against each target, primary first (not kept)
 
     def to_dict(self):
         """The agenda as plain data: what a closed session keeps and the API returns."""
@@ -110,9 +111,7 @@ def _shared(candidate):
 def _newest(conditions):
     items = db.session.scalars(select(Artifact).where(*conditions)
                                .order_by(Artifact.occurred_on.desc(), Artifact.id.desc()).limit(SHOWN)).all()
-    count = len(items) if len(items) < SHOWN else db.session.scalar(
-        select(func.count()).select_from(Artifact).where(*conditions))
-    return items, count
+    return items, db.session.scalar(select(func.count()).select_from(Artifact).where(*conditions))
 
 
 def _position(level):
@@ -149,5 +148,5 @@ def build_agenda(review, now=None):
                                 .order_by(ReviewTopic.id)).all()
     return Agenda(since=since, previous=previous, new_evidence=new, new_count=new_count, awaiting=awaiting,
                   awaiting_count=awaiting_count, changed=changed, lowest=lowest, primary=frameworks[0],
-                  disagreements=gaps, open_actions=open_actions, topics=topics)
+                  disagreements=gaps, open_actions=open_actions, topics=topics, readiness=results)
 

@@ -12,7 +12,6 @@ from tracker.errors import Conflict, ValidationError
 from tracker.extensions import db
 from tracker.frameworks.targets import targets_of
 from tracker.models import ReviewSession, User
-from tracker.readiness.service import readiness_for
 from tracker.reviews import contributions, sessions
 from tracker.reviews.agenda import build_agenda
 from tracker.reviews.agreed import agreed_in
@@ -92,15 +91,15 @@ def schedule():
 
 def render_session(review, errors=None, values=None, status=200, problem=None):
     """The session page. `errors` and `values` are keyed by form ("note", "levels", ...)."""
-    agenda = review.frozen_agenda if not review.is_open else build_agenda(review).to_dict()
+    built = build_agenda(review) if review.is_open else None
+    agenda = built.to_dict() if built else review.frozen_agenda
     frameworks = targets_of(review.candidate)
     framework = next((f for f in frameworks if f.slug == request.values.get("framework")), frameworks[0])
     agreed = {}
     for row in agreed_in(review):
         agreed.setdefault(row.framework, {})[row.competency] = row
-    evidence = {}
-    if review.is_open and access.can_run_review(current_user, review):
-        evidence = {d.competency.slug: d for d in readiness_for(review.candidate, framework).dimensions}
+    readiness = next((r for r in built.readiness if r.framework.slug == framework.slug), None) if built else None
+    evidence = {d.competency.slug: d for d in readiness.dimensions} if readiness else {}
     names = {(f.slug, c.slug): f"{f.name}: {c.name}" for f in frameworks for c in f.competencies}
     level_names = {(f.slug, level.slug): level.name for f in frameworks for level in f.levels}
     return render_template(

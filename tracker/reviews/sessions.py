@@ -6,6 +6,7 @@ notes, action items) on the session still being open. Both take the session row'
 lock with one conditional UPDATE, so nothing lands in a session after it was closed.
 """
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from tracker import access
 from tracker.errors import Conflict, Forbidden, NotFound, ValidationError
@@ -73,7 +74,8 @@ def _move(review, action):
 
 def load_review(viewer, review_id):
     """The session if the viewer may see it; NotFound otherwise (existence is not leaked)."""
-    review = db.session.get(ReviewSession, int(review_id)) if is_row_id(review_id) else None
+    review = db.session.get(ReviewSession, int(review_id), options=[
+        joinedload(ReviewSession.candidate), joinedload(ReviewSession.manager)]) if is_row_id(review_id) else None
     if review is None or not access.can_view_review(viewer, review):
         raise NotFound("No such review session.")
     return review
