@@ -148,3 +148,16 @@ def test_a_closed_session_takes_no_more_changes_but_items_can_be_ticked_off(clie
     assert post_form(client, f"/reviews/action-items/{item.id}/done", {"done": "1"}, token_from=path).status_code == 302
     db.session.refresh(item)
     assert item.done_at is not None
+
+
+def test_a_cancelled_session_keeps_its_agenda_and_takes_no_more_changes(client, org):
+    org.log(org.candidate, [("planning", "em")], title="Waiting when it was cancelled", state="submitted")
+    review = schedule(org)
+    path = f"/reviews/{review.id}"
+    login(client, "manager@example.com")
+    assert post_form(client, f"{path}/cancel", {"version": version_on(client.get(path).text)},
+                     token_from=path).status_code == 302
+    page = client.get(path)
+    assert page.status_code == 200 and 'data-state="cancelled"' in page.text
+    assert "Waiting when it was cancelled" in page.text and "Close the session" not in page.text
+    assert post_form(client, f"{path}/topics", {"text": "Too late"}, token_from=path).status_code == 409

@@ -15,7 +15,8 @@ ERROR_MEANINGS = {
     401: "No valid bearer token.",
     403: "You may see this, but not do this.",
     404: "Not found, or not yours to see.",
-    409: "The evidence changed since the version the request was based on, or its state forbids this.",
+    409: "The evidence or session changed since the version the request was based on, or its state forbids "
+         "this.",
     413: "The body is too large.",
     422: "Invalid input; `fields` names each bad field.",
     428: "A decision must name the version it covers (`version` or If-Match).",
@@ -43,8 +44,13 @@ READ = (400, 401, 404)  # every authenticated request can be unreadable, unauthe
 WRITE = (*READ, 413, 422)
 ARTIFACT_ID = {"name": "artifact_id", "in": "path", "required": True,
                "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+REVIEW_ID = {"name": "review_id", "in": "path", "required": True,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
 IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
             "description": 'The version the change is based on, as an ETag ("3"); the body\'s `version` wins.'}
+SESSION_IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                    "description": 'The session version the change is based on, as an ETag ("3"); '
+                                   'without it, the current one.'}
 
 
 def _query(name, schema, description=""):
@@ -114,6 +120,33 @@ PATHS = {
         "post": {"summary": "Record your own self-assessment: every question 1-5, levels per competency optional",
                  "requestBody": _body("SelfAssessmentInput"),
                  "responses": {**_ok(201, "The self-assessment", ref("SelfAssessment")), **_errors(*WRITE, 403)}}},
+    "/reviews": {"post": {
+        "summary": "Schedule a review session with one of your reports (an admin: with anyone active)",
+        "requestBody": _body("ReviewInput"),
+        "responses": {**_ok(201, "The session", ref("Review")), **_errors(*WRITE)}}},
+    "/reviews/{review_id}": {"parameters": [REVIEW_ID], "get": {
+        "summary": "A session: agenda, agreed levels, action items, decisions and the notes you may read; "
+                   "its ETag is its version",
+        "responses": {**_ok(200, "The session", ref("Review")), **_errors(*READ)}}},
+    "/reviews/{review_id}/notes": {"parameters": [REVIEW_ID], "post": {
+        "summary": "Add a shared or private note (the two sides, while the session is open)",
+        "requestBody": _body("ReviewNoteInput"),
+        "responses": {**_ok(201, "The note", ref("ReviewNote")), **_errors(*WRITE, 403, 409)}}},
+    "/reviews/{review_id}/agreed-levels": {"parameters": [REVIEW_ID], "put": {
+        "summary": "Replace the levels agreed in the session for one framework "
+                   "(the manager running it or an admin)",
+        "parameters": [SESSION_IF_MATCH], "requestBody": _body("AgreedLevelsInput"),
+        "responses": {**_ok(200, "Every level agreed in the session",
+                            {"type": "array", "items": ref("AgreedLevel")}), **_errors(*WRITE, 403, 409)}}},
+    "/reviews/{review_id}/action-items": {"parameters": [REVIEW_ID], "post": {
+        "summary": "Add an action item owned by one of the two sides (the two sides, while the session is open)",
+        "requestBody": _body("ActionItemInput"),
+        "responses": {**_ok(201, "The action item", ref("ActionItem")), **_errors(*WRITE, 403, 409)}}},
+    "/reviews/{review_id}/close": {"parameters": [REVIEW_ID], "post": {
+        "summary": "Close the session: its agenda is kept as it stands and both sides get the summary "
+                   "(the manager running it or an admin)",
+        "parameters": [SESSION_IF_MATCH],
+        "responses": {**_ok(200, "The closed session", ref("Review")), **_errors(*READ, 403, 409, 422)}}},
 }
 
 

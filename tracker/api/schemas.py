@@ -1,13 +1,15 @@
 """JSON Schemas of the API's request and response bodies (the OpenAPI document's components).
 
-They describe what the validators in `tracker.artifacts.validation` and the serialisers
-actually accept and return; `tests/api/test_schemathesis.py` checks the two agree by
+They describe what the validators in `tracker.artifacts.validation` and
+`tracker.reviews.validation` and the serialisers actually accept and return; `tests/api/test_schemathesis.py` checks the two agree by
 sending generated requests and validating every response against these schemas.
 """
 from tracker.artifacts.kinds import KINDS
 from tracker.artifacts.validation import MAX_LINKS, MAX_METRICS, TEXT_FIELDS
+from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES, ReviewState
 from tracker.reviews.questions import QUESTIONS
-from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES
+from tracker.reviews.validation import (LOCATION_LIMIT, MAX_MINUTES, MIN_MINUTES, NOTE_LIMIT, RATIONALE_LIMIT,
+                                        TITLE_LIMIT)
 
 STAR = ("situation", "task", "action", "result")
 NUMBER_TEXT = r"^\s*([+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)?\s*$"
@@ -24,6 +26,15 @@ def _nullable(schema):
 
 def _text(limit, **extra):
     return _nullable({"type": "string", "maxLength": limit, **extra})
+
+
+def _strings(*names):
+    return {name: {"type": "string"} for name in names}
+
+
+def _object(required, properties):
+    """An object with exactly these properties (the review validators refuse unknown fields)."""
+    return {"type": "object", "required": list(required), "additionalProperties": False, "properties": properties}
 
 
 def _artifact_input(required, extra):
@@ -201,3 +212,65 @@ SCHEMAS = {
         "email": {"type": "string", "minLength": 1}, "password": {"type": "string", "minLength": 1}}},
 }
 SCHEMAS.update(_details_schemas())
+
+
+_MOMENT = {"type": "string", "format": "date-time"}
+_ARRAY = {"type": "array", "items": {"type": "object"}}
+_AGENDA_LISTS = ("new_evidence", "awaiting_verification", "level_changes", "lowest", "self_rating_gaps",
+                 "topics")
+
+SCHEMAS.update({
+    "ReviewInput": _object(("candidate", "starts_at", "duration_minutes"), {
+        "candidate": {"type": "string",
+                      "description": "The email of one of your reports (an admin: anyone active)."},
+        "starts_at": {"type": "string",
+                      "description": "ISO 8601 with its UTC offset, e.g. 2026-12-03T15:00:00+01:00; "
+                                     "within a year before and two years after today."},
+        "duration_minutes": {"type": "integer", "minimum": MIN_MINUTES, "maximum": MAX_MINUTES},
+        "location": _text(LOCATION_LIMIT, description="One line: a room or a call link.")}),
+    "ReviewNoteInput": _object(("body",), {
+        "body": {"type": "string", "maxLength": NOTE_LIMIT, "pattern": r"\S"},
+        "private": {"type": "boolean", "description": "Private notes are their author's alone; default false."}}),
+    "AgreedLevelsInput": _object(("framework", "levels"), {
+        "framework": {"type": "string", "description": "One of the candidate's target frameworks."},
+        "levels": {"type": "array", "description": "Replaces what this session agreed for the framework.",
+                   "items": _object(("competency", "level", "rationale"), {
+                       **_strings("competency", "level"),
+                       "rationale": {"type": "string", "maxLength": RATIONALE_LIMIT, "pattern": r"\S"}})}}),
+    "ActionItemInput": _object(("title", "owner"), {
+        "title": {"type": "string", "maxLength": TITLE_LIMIT, "pattern": r"\S"},
+        "owner": {"type": "string",
+                  "description": "The email of the candidate or of the manager running the session."},
+        "due": {"type": ["string", "null"], "format": "date"}}),
+    "ReviewNote": _object(("id", "author", "body", "private", "created_at"), {
+        "id": {"type": "integer"}, **_strings("author", "body"), "private": {"type": "boolean"},
+        "created_at": _MOMENT}),
+    "AgreedLevel": _object(("framework", "competency", "level", "rationale", "recorded_by", "recorded_at"), {
+        **_strings("framework", "competency", "level", "rationale", "recorded_by"), "recorded_at": _MOMENT}),
+    "ActionItem": _object(("id", "session", "title", "owner", "owner_name", "due", "done"), {
+        "id": {"type": "integer"}, "session": {"type": "integer"}, **_strings("title", "owner", "owner_name"),
+        "due": {"type": ["string", "null"], "format": "date"}, "done": {"type": "boolean"}}),
+    "ReviewDecision": _object(("artifact", "decision", "comment", "decided_at"), {
+        "artifact": {"type": "integer"}, "decision": {"enum": ["verified", "changes_requested"]},
+        "comment": {"type": "string"}, "decided_at": _MOMENT}),
+    "Agenda": _object(("since", "previous_session", *_AGENDA_LISTS, "new_evidence_count", "awaiting_count",
+                       "open_action_items"), {
+        "since": {"type": ["string", "null"], "format": "date-time",
+                  "description": "When the candidate's previous session closed; null before the first."},
+        "previous_session": {"type": ["integer", "null"]},
+        **{name: _ARRAY for name in _AGENDA_LISTS},
+        "new_evidence_count": {"type": "integer"}, "awaiting_count": {"type": "integer"},
+        "open_action_items": {"type": "array", "items": ref("ActionItem")}}),
+    "Review": _object(("id", "candidate", "manager", "state", "starts_at", "duration_minutes", "location",
+                       "version", "agenda", "notes", "agreed_levels", "action_items", "decisions"), {
+        "id": {"type": "integer"}, **_strings("candidate", "manager", "location"),
+        "state": {"enum": [state.value for state in ReviewState]}, "starts_at": _MOMENT,
+        "duration_minutes": {"type": "integer"}, "version": {"type": "integer", "minimum": 1},
+        "agenda": {**ref("Agenda"), "description": "A closed session's is the agenda it closed with."},
+        "notes": {"type": "array", "items": ref("ReviewNote"),
+                  "description": "Shared notes and the caller's own private ones; nobody else's private notes."},
+        "agreed_levels": {"type": "array", "items": ref("AgreedLevel")},
+        "action_items": {"type": "array", "items": ref("ActionItem")},
+        "decisions": {"type": "array", "items": ref("ReviewDecision"),
+                      "description": "Evidence verified or sent back in the session."}}),
+})

@@ -40,15 +40,16 @@ class VersionRequired(ServiceError):
                          {"version": "Required for decisions."})
 
 
-def parse_version(value, field="version"):
-    """A version number from a form, a JSON body or an If-Match header; None when absent."""
+def parse_version(value, field="version", of="the evidence"):
+    """A version number from a form, a JSON body or an If-Match header; None when absent.
+    `of` names what it is the version of, for the message."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
         value = value.strip().removeprefix("W/").strip('"')
     number = parse_whole(value)
     if number is None:
-        raise ValidationError({field: "Must be the whole-number version of the evidence you are changing."})
+        raise ValidationError({field: f"Must be the whole-number version of {of} you are changing."})
     return number
 
 

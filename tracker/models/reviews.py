@@ -56,7 +56,7 @@ person saw fail when something else changed first."""
     version: Mapped[int] = mapped_column(default=1)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     closed_at = mapped_column(UTCDateTime)
-    # The agenda as it stood when the session closed (tracker/reviews/agenda.py to_dict).
+    # The agenda as it stood when the session closed or was cancelled (agenda.py to_dict).
     frozen_agenda: Mapped[dict | None] = mapped_column(JSON)
 
     candidate = relationship("User", foreign_keys=[candidate_id])

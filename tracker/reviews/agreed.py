@@ -1,6 +1,6 @@
 """Agreed levels: recorded per session, and the latest from a closed session shown beside
 the evidence level on the readiness page and in the API (never in place of it)."""
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
@@ -22,7 +22,7 @@ def latest_agreed(person, framework_slugs, as_of=None):
              .where(AgreedLevel.candidate_id == person.id, AgreedLevel.framework.in_(framework_slugs),
                     ReviewSession.state == ReviewState.CLOSED.value)
              .order_by(ReviewSession.closed_at, AgreedLevel.id))
-    if as_of is not None:
+    if as_of is not None and as_of < date.max:
         query = query.where(ReviewSession.closed_at < datetime.combine(as_of + timedelta(days=1), time(),
                                                                         timezone.utc))
     return {(row.framework, row.competency): row for row in db.session.scalars(query)}

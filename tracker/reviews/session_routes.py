@@ -23,7 +23,7 @@ bp = Blueprint("review_sessions", __name__)
 
 
 def _version():
-    return parse_version(request.form.get("version"))
+    return parse_version(request.form.get("version"), of="the session")
 
 
 def _schedule_data(form):

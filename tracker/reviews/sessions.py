@@ -111,9 +111,11 @@ def reschedule_review(actor, review, data, based_on=None, zone=None, now=None):
 
 
 def cancel_review(actor, review, based_on=None):
+    """End the session unheld; it keeps its agenda as it stood, and both sides are told."""
     if not access.can_run_review(actor, review):
         raise Forbidden("Only the manager running this session or an admin can cancel it.")
     claim(review, based_on)
+    review.frozen_agenda = build_agenda(review).to_dict()
     _move(review, "cancel")
     review.sequence += 1
     db.session.flush()

@@ -38,7 +38,7 @@ def parse_moment(text, zone=None):
 
 def clean_schedule(data, zone=None, now=None):
     """{starts_at, duration_minutes, location}; `zone` reads times given without an offset."""
-    errors = _fields(data, ("candidate", "starts_at", "duration_minutes", "location", "version"))
+    errors = _fields(data, ("candidate", "starts_at", "duration_minutes", "location"))
     now = now or utcnow()
     starts_at = parse_moment(data.get("starts_at"), zone)
     if data.get("starts_at") in (None, ""):
