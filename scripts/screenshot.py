@@ -26,9 +26,15 @@ with sync_playwright() as p:
     page.goto(f"{BASE}/artifacts/?type=risk_register")
     page.locator("table.list a").first.click()
     page.screenshot(path="docs/risk-register.png", full_page=False)
+    manager = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(manager, "marcus.lindqvist@northwind.example")
+    manager.goto(f"{BASE}/reviews")
+    manager.locator("table.sessions a").first.click()  # the upcoming session with Helena
+    manager.screenshot(path="docs/review-session.png", full_page=False)
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     sign_in(phone, "helena.vasquez@northwind.example")
     phone.goto(f"{BASE}/artifacts/new?type=risk_register")
     phone.screenshot(path="docs/log-evidence-phone.png", full_page=False)
     browser.close()
-print("Wrote docs/readiness-matrix.png, docs/dashboard.png, docs/risk-register.png and docs/log-evidence-phone.png")
+print("Wrote docs/readiness-matrix.png, docs/dashboard.png, docs/risk-register.png, docs/review-session.png "
+      "and docs/log-evidence-phone.png")

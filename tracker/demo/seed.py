@@ -4,7 +4,7 @@ caller's transaction.
 Dates in the file are relative (`months_ago`, `day`) so the demo always covers the last
 twelve months, whenever it is seeded.
 """
-from datetime import date
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 import yaml
@@ -65,6 +65,7 @@ def seed_demo(today=None):
         if state in ("verified", "changes_requested"):
             verifier = owner.manager or admin
             artifacts.decide(verifier, artifact, state, item.get("comment", ""))
+        artifact.created_at = datetime.combine(artifact.occurred_on, time(17), timezone.utc)  # logged that day
     seed_self_assessments(demo, people, today)
     seed_reviews(demo, people, today)
     return {"people": len(people), "artifacts": len(demo["artifacts"])}
