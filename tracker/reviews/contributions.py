@@ -28,26 +28,25 @@ def _bounded(model, review, what):
         raise Conflict(f"A session holds at most {MAX_PER_SESSION} {what}.")
 
 
+def _add(review, model, what, clean):
+    """One topic, note or action item (`clean` values) added to an open session. Callers
+    check who may add it first, so that a stranger learns nothing from validation."""
+    lock_open(review)
+    _bounded(model, review, what)
+    row = model(session_id=review.id, **clean)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
 def add_topic(actor, review, data):
     _take_part(actor, review, "topics")
-    clean = clean_topic(data)
-    lock_open(review)
-    _bounded(ReviewTopic, review, "topics")
-    topic = ReviewTopic(session_id=review.id, author=actor, **clean)
-    db.session.add(topic)
-    db.session.flush()
-    return topic
+    return _add(review, ReviewTopic, "topics", {**clean_topic(data), "author": actor})
 
 
 def add_note(actor, review, data):
     _take_part(actor, review, "notes")
-    clean = clean_note(data)
-    lock_open(review)
-    _bounded(ReviewNote, review, "notes")
-    note = ReviewNote(session_id=review.id, author=actor, **clean)
-    db.session.add(note)
-    db.session.flush()
-    return note
+    return _add(review, ReviewNote, "notes", {**clean_note(data), "author": actor})
 
 
 def sides_of(review):
@@ -57,12 +56,7 @@ def sides_of(review):
 def add_action_item(actor, review, data, today=None):
     _take_part(actor, review, "action items")
     clean = clean_action_item(data, sides_of(review), today)
-    lock_open(review)
-    _bounded(ActionItem, review, "action items")
-    item = ActionItem(session_id=review.id, candidate_id=review.candidate_id, **clean)
-    db.session.add(item)
-    db.session.flush()
-    return item
+    return _add(review, ActionItem, "action items", {**clean, "candidate_id": review.candidate_id})
 
 
 def load_action_item(viewer, item_id):

@@ -110,30 +110,31 @@ def reschedule_review(actor, review, data, based_on=None, zone=None, now=None):
     return review
 
 
-def cancel_review(actor, review, based_on=None):
-    """End the session unheld; it keeps its agenda as it stood, and both sides are told."""
+def _end(actor, review, based_on, action, mail):
+    """Close or cancel: the session keeps its agenda as it stands now, and both sides get
+    `mail`."""
     if not access.can_run_review(actor, review):
-        raise Forbidden("Only the manager running this session or an admin can cancel it.")
+        raise Forbidden(f"Only the manager running this session or an admin can {action} it.")
     claim(review, based_on)
     review.frozen_agenda = build_agenda(review).to_dict()
-    _move(review, "cancel")
-    review.sequence += 1
+    _move(review, action)
+    if action == "close":
+        review.closed_at = utcnow()
+    else:
+        review.sequence += 1  # the calendar's cancellation is a change to the same event
     db.session.flush()
-    mails.send(review, "review_cancellation")
+    mails.send(review, mail)
     return review
+
+
+def cancel_review(actor, review, based_on=None):
+    """End the session unheld."""
+    return _end(actor, review, based_on, "cancel", "review_cancellation")
 
 
 def close_review(actor, review, based_on=None):
-    """Freeze the session (its agenda as it stands now) and send both sides the summary."""
-    if not access.can_run_review(actor, review):
-        raise Forbidden("Only the manager running this session or an admin can close it.")
-    claim(review, based_on)
-    review.frozen_agenda = build_agenda(review).to_dict()
-    _move(review, "close")
-    review.closed_at = utcnow()
-    db.session.flush()
-    mails.send(review, "review_summary")
-    return review
+    """Freeze the session and send both sides the summary."""
+    return _end(actor, review, based_on, "close", "review_summary")
 
 
 def reviews_of(candidate, limit=HISTORY):
