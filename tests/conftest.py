@@ -50,11 +50,14 @@ class IsolatedClient(FlaskClient):
     (the signed-in user in `g`, the database session) leaks from the test into requests.
 
     Services leave committing to their caller; what a test set up through them is committed
-    before each request, as the request that made it would have done."""
+    before each request, as the request that made it would have done. Responses are read
+    whole and closed, as a server does once it has sent them, which runs what waits for
+    that (mail handed to the server after the response)."""
 
     def open(self, *args, **kwargs):
         if has_app_context():
             db.session.commit()
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

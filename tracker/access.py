@@ -84,20 +84,28 @@ def can_schedule_review(viewer, candidate):
 
 
 def can_view_review(viewer, review):
-    """The two sides, the candidate's management chain and admins see a session (never the
-    private notes in it: those are their author's alone, see tracker.reviews.notes)."""
-    return viewer.id in (review.candidate_id, review.manager_id) or can_view_person(viewer, review.candidate)
+    """The candidate, their management chain and admins see a session (never the private
+    notes in it: those are their author's alone, see tracker.reviews.notes). A manager who
+    no longer leads the candidate no longer sees the sessions they ran."""
+    return can_view_person(viewer, review.candidate)
+
+
+def is_manager_side(viewer, review):
+    """The manager's side of a session: the candidate's direct manager (who takes over a
+    session when the reporting line changes), or the admin who scheduled it."""
+    return viewer.id != review.candidate_id and (
+        review.candidate.manager_id == viewer.id or (viewer.id == review.manager_id and viewer.is_admin))
 
 
 def can_take_part(viewer, review):
     """Topics, notes and action items come from the two sides."""
-    return viewer.id in (review.candidate_id, review.manager_id)
+    return viewer.id == review.candidate_id or is_manager_side(viewer, review)
 
 
 def can_run_review(viewer, review):
-    """Rescheduling, cancelling, agreed levels, decisions and closing: the manager running
-    the session, or an admin."""
-    return viewer.id != review.candidate_id and (viewer.id == review.manager_id or viewer.is_admin)
+    """Rescheduling, cancelling, agreed levels, decisions and closing: the manager's side,
+    or any admin."""
+    return viewer.id != review.candidate_id and (viewer.is_admin or is_manager_side(viewer, review))
 
 
 def can_admin_mail(viewer):

@@ -13,6 +13,8 @@ from tracker.reviews.self_assessment import record_self_assessment
 def logged(org, title, claims, occurred_on, created, state="verified", **fields):
     artifact = org.log(org.candidate, claims, occurred_on=occurred_on, state=state, title=title, **fields)
     artifact.created_at = created
+    if artifact.decided_at is not None:
+        artifact.decided_at = created
     db.session.commit()
     return artifact
 
@@ -59,6 +61,33 @@ def test_the_agenda_holds_exactly_what_changed_since_the_last_session(org):
         ("Write the hiring plan", "candidate@example.com", "2026-12-15")]
     assert [(t["text"], t["author"]) for t in agenda["topics"]] == [("Scope of the platform team",
                                                                       "candidate@example.com")]
+
+
+def test_evidence_verified_after_a_session_is_new_and_moves_a_level(org):
+    march = logged(org, "Quarterly plan", [("planning", "em")], date(2026, 3, 1), at(3), state="submitted")
+    april = logged(org, "Roadmap review", [("planning", "em")], date(2026, 4, 1), at(4), state="submitted")
+    first = schedule(org, when="2026-04-20T09:00:00+00:00")
+    assert [a["title"] for a in build_agenda(first).to_dict()["awaiting_verification"]] == [
+        "Roadmap review", "Quarterly plan"]
+    close(first, at=at(5))
+    assert first.frozen_agenda["levels"]["vp_engineering"]["planning"] is None
+    for artifact in (march, april):  # verified in June, after the session
+        evidence.decide(org.manager, artifact, "verified", based_on=artifact.version)
+    db.session.commit()
+    agenda = build_agenda(schedule(org)).to_dict()
+    assert [a["title"] for a in agenda["new_evidence"]] == ["Roadmap review", "Quarterly plan"]
+    assert [(c["competency"], c["before"], c["after"]) for c in agenda["level_changes"]] == [("planning", None, "em")]
+    assert agenda["awaiting_verification"] == []
+
+
+def test_action_items_of_a_cancelled_session_carry_over_too(org):
+    from tracker.reviews.sessions import cancel_review
+
+    first = schedule(org)
+    act(first, "candidate@example.com", "Still to do")
+    cancel_review(org.manager, first)
+    db.session.commit()
+    assert [i["title"] for i in build_agenda(schedule(org)).to_dict()["open_action_items"]] == ["Still to do"]
 
 
 def test_the_first_session_looks_back_ninety_days_and_compares_nothing(org):

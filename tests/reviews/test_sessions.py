@@ -161,3 +161,35 @@ def test_a_cancelled_session_keeps_its_agenda_and_takes_no_more_changes(client, 
     assert page.status_code == 200 and 'data-state="cancelled"' in page.text
     assert "Waiting when it was cancelled" in page.text and "Close the session" not in page.text
     assert post_form(client, f"{path}/topics", {"text": "Too late"}, token_from=path).status_code == 409
+
+
+def test_a_time_the_clocks_skip_is_refused_in_the_schedulers_zone(client, org):
+    org.manager.timezone = "Europe/Berlin"
+    db.session.commit()
+    login(client, "manager@example.com")
+    page = post_form(client, "/reviews", {"candidate": org.candidate.id, "date": "2027-03-28", "time": "02:30",
+                                          "duration_minutes": "30"}, token_from="/reviews")
+    assert page.status_code == 422
+    assert "That time does not exist in Europe/Berlin: the clocks go forward over it." in page.text
+    fine = post_form(client, "/reviews", {"candidate": org.candidate.id, "date": "2027-03-28", "time": "03:30",
+                                          "duration_minutes": "30"}, token_from="/reviews")
+    assert fine.status_code == 302
+    review = db.session.scalar(select(ReviewSession))
+    assert review.starts_at.isoformat() == "2027-03-28T01:30:00+00:00"  # 03:30 summer time
+
+
+def test_a_manager_who_no_longer_leads_the_candidate_loses_the_session(client, org):
+    review = schedule(org)
+    org.candidate.manager = org.other_manager
+    db.session.commit()
+    login(client, "manager@example.com")
+    assert client.get(f"/reviews/{review.id}").status_code == 404
+    assert post_form(client, f"/reviews/{review.id}/notes", {"body": "Still here?"},
+                     token_from="/reviews").status_code == 404
+    assert f"/reviews/{review.id}" not in client.get("/reviews").text
+    post_form(client, "/logout")
+    login(client, "other.manager@example.com")  # the new manager takes the session over
+    page = client.get(f"/reviews/{review.id}")
+    assert page.status_code == 200 and "Close the session" in page.text
+    assert post_form(client, f"/reviews/{review.id}/close", {"version": version_on(page.text)},
+                     token_from=f"/reviews/{review.id}").status_code == 302

@@ -260,13 +260,16 @@ SCHEMAS.update({
         "previous_session": {"type": ["integer", "null"]},
         **{name: _ARRAY for name in _AGENDA_LISTS},
         "new_evidence_count": {"type": "integer"}, "awaiting_count": {"type": "integer"},
-        "open_action_items": {"type": "array", "items": ref("ActionItem")}}),
+        "open_action_items": {"type": "array", "items": ref("ActionItem")},
+        "levels": {"type": "object", "additionalProperties": {"type": "object"},
+                   "description": "The primary target's evidence levels, {framework: {competency: level or "
+                                  "null}}: the next session compares with a closed session's."}}),
     "Review": _object(("id", "candidate", "manager", "state", "starts_at", "duration_minutes", "location",
                        "version", "agenda", "notes", "agreed_levels", "action_items", "decisions"), {
         "id": {"type": "integer"}, **_strings("candidate", "manager", "location"),
         "state": {"enum": [state.value for state in ReviewState]}, "starts_at": _MOMENT,
         "duration_minutes": {"type": "integer"}, "version": {"type": "integer", "minimum": 1},
-        "agenda": {**ref("Agenda"), "description": "A closed session's is the agenda it closed with."},
+        "agenda": {**ref("Agenda"), "description": "A closed or cancelled session's is the agenda it ended with."},
         "notes": {"type": "array", "items": ref("ReviewNote"),
                   "description": "Shared notes and the caller's own private ones; nobody else's private notes."},
         "agreed_levels": {"type": "array", "items": ref("AgreedLevel")},

@@ -54,5 +54,6 @@ def _seed_review(item, people, today):
 def seed_reviews(demo, people, today):
     for item in demo.get("reviews", []):
         _seed_review(item, people, today)
-    db.session.execute(update(OutboxMail).where(OutboxMail.state == OutboxState.PENDING.value)
+    db.session.execute(update(OutboxMail).where(OutboxMail.state == OutboxState.PENDING.value,
+                                                OutboxMail.user_id.in_([p.id for p in people.values()]))
                        .values(state=OutboxState.DROPPED.value))

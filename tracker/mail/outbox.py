@@ -1,10 +1,13 @@
 """Mail about one event (a review invitation, a summary), sent once the event has landed.
 
 `enqueue` writes the whole message into `mail_outbox` in the caller's transaction, so it
-exists only if that transaction commits. After the commit, the request that caused it
-hands it to the mail server (`send_after_request`); if the server is away it stays
-pending, and the scheduler's outbox job tries again with a growing wait. Each attempt
-first claims the row with a conditional UPDATE, so two processes never send one mail.
+exists only if that transaction commits. Once the response of the request that caused it
+has gone out, the mail is handed to the server (`send_after_request`); if the server is
+away it stays pending, and the scheduler's outbox job tries again with a growing wait.
+Each attempt first claims the row with a conditional UPDATE, so two processes never send
+it at once. One window is left, as for reminders: a process that dies after the server
+accepted a mail and before `sent` was committed leaves the row claimed, and it goes again
+after STALE_CLAIM (at least once, never lost).
 """
 import logging
 from datetime import timedelta
@@ -40,11 +43,19 @@ def enqueue(user, kind, subject, template, context, attachments=()):
     return row
 
 
+def _due(now):
+    """Pending and due, or claimed by a process that died (a claim older than STALE_CLAIM)
+    with attempts left: each claim counts as an attempt, so a mail that takes its process
+    down with it is not tried for ever."""
+    return or_(and_(OutboxMail.state == OutboxState.PENDING.value, OutboxMail.next_attempt_at <= now),
+               and_(OutboxMail.state == OutboxState.SENDING.value, OutboxMail.claimed_at <= now - STALE_CLAIM,
+                    OutboxMail.attempts < MAX_ATTEMPTS))
+
+
 def _claim(mail_id, now):
-    due = or_(and_(OutboxMail.state == OutboxState.PENDING.value, OutboxMail.next_attempt_at <= now),
-              and_(OutboxMail.state == OutboxState.SENDING.value, OutboxMail.claimed_at <= now - STALE_CLAIM))
-    result = db.session.execute(update(OutboxMail).where(OutboxMail.id == mail_id, due)
-                                .values(state=OutboxState.SENDING.value, claimed_at=now)
+    result = db.session.execute(update(OutboxMail).where(OutboxMail.id == mail_id, _due(now))
+                                .values(state=OutboxState.SENDING.value, claimed_at=now,
+                                        attempts=OutboxMail.attempts + 1)
                                 .execution_options(synchronize_session=False))
     db.session.commit()
     return result.rowcount == 1
@@ -70,7 +81,6 @@ def deliver(mail_ids, now=None):
             if not _claim(mail_id, stamp):
                 continue
             mail = db.session.get(OutboxMail, mail_id)
-            mail.attempts += 1
             if not mail.user.active:  # deactivated people get no mail
                 mail.state = OutboxState.DROPPED.value
                 db.session.commit()
@@ -90,10 +100,7 @@ def deliver(mail_ids, now=None):
 
 def due_ids(now):
     return db.session.scalars(
-        select(OutboxMail.id).where(or_(
-            and_(OutboxMail.state == OutboxState.PENDING.value, OutboxMail.next_attempt_at <= now),
-            and_(OutboxMail.state == OutboxState.SENDING.value, OutboxMail.claimed_at <= now - STALE_CLAIM)))
-        .order_by(OutboxMail.id).limit(BATCH)).all()
+        select(OutboxMail.id).where(_due(now)).order_by(OutboxMail.id).limit(BATCH)).all()
 
 
 def deliver_due(now=None):
@@ -102,13 +109,21 @@ def deliver_due(now=None):
 
 
 def send_after_request(response):
-    """After the request's transaction committed: send what it wrote. A failure is logged
-    and left to the scheduler; the person's request has succeeded either way."""
+    """Once the response has gone out (the server closes it), send the mail this request's
+    committed transaction wrote, so the person never waits for the mail server. A failure
+    is logged and left to the scheduler's outbox job."""
     ids = g.pop("outbox_ids", None)
     if ids:
+        app = current_app._get_current_object()
+        response.call_on_close(lambda: _deliver_apart(app, ids))
+    return response
+
+
+def _deliver_apart(app, ids):
+    with app.app_context():
         try:
             deliver(ids)
         except Exception:
-            db.session.rollback()
             log.exception("Sending outbox mail %s failed; the scheduler tries again.", ids)
-    return response
+        finally:
+            db.session.remove()

@@ -37,10 +37,10 @@ class ReviewState(str, enum.Enum):
 
 
 class ReviewSession(db.Model):
-    """A review between a candidate and the manager who runs it. `sequence` counts the
-    changes sent out as calendar updates; `version` is bumped by every change to the session
-or anything in it (tracker/reviews/sessions.py claims it), so decisions based on what a
-person saw fail when something else changed first."""
+    """A review between a candidate and the manager who scheduled it. `sequence` counts the
+    changes sent out as calendar updates; `version` is bumped by every move (reschedule,
+    cancel, agreed levels, close; tracker/reviews/sessions.py claims it), so a move based on
+    what a person saw fails when another came first."""
 
     __tablename__ = "review_sessions"
     __table_args__ = (Index("ix_review_sessions_candidate_starts", "candidate_id", "starts_at"),)

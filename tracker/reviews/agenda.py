@@ -1,16 +1,21 @@
 """The agenda a session starts from, built from the candidate's log; nobody types it.
 
 Since the candidate's last closed session (or, before the first, the last FIRST_WINDOW):
-evidence logged meanwhile; evidence waiting for verification; competencies whose evidence
-level moved; the two lowest competencies of the primary target with their next step;
-self-ratings a level or more away from the evidence; action items still open from earlier
-sessions; and the topics either side added. Only evidence the manager may see counts
-(never private drafts). A closed session keeps the agenda it closed with (`to_dict`).
+- evidence logged or decided on meanwhile;
+- evidence waiting for verification;
+- competencies of the primary target whose evidence level differs from the level the last
+  session closed with;
+- the two lowest competencies of the primary target, with their next step;
+- self-ratings a level or more away from the evidence;
+- action items still open from earlier sessions (closed or cancelled);
+- the topics either side added.
+Only evidence the manager may see counts (never private drafts). A session that ended keeps
+the agenda it ended with (`to_dict`), with the levels the next one compares against.
 """
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from tracker.extensions import db
 from tracker.frameworks.targets import targets_of
@@ -18,7 +23,8 @@ from tracker.models import ActionItem, Artifact, ReviewSession, ReviewState, Rev
 from tracker.models.base import utcnow
 
 FIRST_WINDOW = timedelta(days=90)
-SHOWN = 20  # per list; the rest is counted
+SHOWN = 20  # evidence per list; the rest is counted
+MAX_CARRIED = 100  # open action items carried over (a session holds at most 200 of its own)
 LOWEST = 2
 
 
@@ -80,6 +86,9 @@ class Agenda:
             "open_action_items": [action_to_dict(item) for item in self.open_actions],
             "topics": [{"id": t.id, "author": t.author.email, "author_name": t.author.name, "text": t.text}
                        for t in self.topics],
+            # The primary target's evidence levels now: the next session compares with these.
+            "levels": {self.primary.slug: {d.competency.slug: level(d.level)
+                                           for d in self.readiness[0].dimensions}} if self.readiness else {},
         }
 
 
@@ -118,32 +127,44 @@ def _position(level):
     return level.position if level is not None else -1
 
 
-def build_agenda(review, now=None):
-    from tracker.readiness.service import readiness_against, readiness_for
+def _changes(previous, primary):
+    """Competencies of the primary target whose evidence level differs from the one the
+    previous session closed with (as it stood then, whatever was verified since)."""
+    from tracker.readiness.service import readiness_for
 
-    candidate, now = review.candidate, now or utcnow()
+    kept = ((previous.frozen_agenda or {}).get("levels") or {}).get(primary.framework.slug)
+    if kept is None:  # closed against another primary target: what the log said on that day
+        kept = {d.competency.slug: d.level.slug if d.level else None
+                for d in readiness_for(previous.candidate, primary.framework,
+                                       as_of=previous.closed_at.date()).dimensions}
+    levels = {level.slug: level for level in primary.framework.levels}
+    return [LevelChange(primary.framework, d.competency, levels.get(kept.get(d.competency.slug)), d.level)
+            for d in primary.dimensions
+            if (kept.get(d.competency.slug) or None) != (d.level.slug if d.level else None)]
+
+
+def build_agenda(review):
+    from tracker.readiness.service import readiness_against
+
+    candidate, now = review.candidate, utcnow()
     previous = previous_closed(review)
     since = previous.closed_at if previous else None
+    start = since or now - FIRST_WINDOW
     new, new_count = _newest((*_shared(candidate), Artifact.state.in_(("verified", "changes_requested")),
-                              Artifact.created_at > (since or now - FIRST_WINDOW)))
+                              or_(Artifact.created_at > start, Artifact.decided_at > start)))
     awaiting, awaiting_count = _newest((*_shared(candidate), Artifact.state == "submitted"))
     frameworks = targets_of(candidate)
     results = readiness_against(candidate, frameworks)
     primary = results[0]
-    changed = []
-    if previous is not None:
-        before = readiness_for(candidate, frameworks[0], as_of=since.date())
-        for old, new_dimension in zip(before.dimensions, primary.dimensions):
-            if _position(old.level) != _position(new_dimension.level):
-                changed.append(LevelChange(frameworks[0], new_dimension.competency, old.level, new_dimension.level))
+    changed = _changes(previous, primary) if previous is not None else []
     lowest = sorted(primary.dimensions, key=lambda d: (_position(d.level), d.competency.position))[:LOWEST]
     gaps = [Disagreement(result.framework, d) for result in results for d in result.dimensions
             if d.self_rating is not None and abs(_position(d.self_rating) - _position(d.level)) >= 1]
     open_actions = db.session.scalars(
         select(ActionItem).join(ReviewSession, ReviewSession.id == ActionItem.session_id)
         .where(ActionItem.candidate_id == candidate.id, ActionItem.done_at.is_(None),
-               ActionItem.session_id != review.id, ReviewSession.state == ReviewState.CLOSED.value)
-        .order_by(ActionItem.due.is_(None), ActionItem.due, ActionItem.id).limit(SHOWN)).all()
+               ActionItem.session_id != review.id, ReviewSession.state != ReviewState.SCHEDULED.value)
+        .order_by(ActionItem.due.is_(None), ActionItem.due, ActionItem.id).limit(MAX_CARRIED)).all()
     topics = db.session.scalars(select(ReviewTopic).where(ReviewTopic.session_id == review.id)
                                 .order_by(ReviewTopic.id)).all()
     return Agenda(since=since, previous=previous, new_evidence=new, new_count=new_count, awaiting=awaiting,

@@ -50,7 +50,10 @@ def add_note(actor, review, data):
 
 
 def sides_of(review):
-    return {review.candidate.email: review.candidate, review.manager.email: review.manager}
+    """{email: person} who may own an action item: the candidate and the manager's side."""
+    people = [review.candidate, review.manager, review.candidate.manager]
+    return {person.email: person for person in people
+            if person is not None and (person.id == review.candidate_id or access.is_manager_side(person, review))}
 
 
 def add_action_item(actor, review, data, today=None):

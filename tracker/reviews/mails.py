@@ -67,5 +67,7 @@ def send(review, slug):
     if kind.calendar:
         attachments = (Attachment("invite.ics", f"text/calendar; method={kind.calendar}; charset=utf-8",
                                   invitation(review, cancel=kind.calendar == "CANCEL")),)
-    for recipient in (review.candidate, review.manager):
+    from tracker.reviews.contributions import sides_of
+
+    for recipient in sides_of(review).values():
         enqueue(recipient, slug, kind.subject(review), f"reviews/{slug}", _context(review, recipient), attachments)

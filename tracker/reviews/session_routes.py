@@ -2,9 +2,11 @@
 page where the agenda, inline decisions, agreed levels, action items, topics and notes meet.
 Each form posts to its own route; a refused form re-renders the page with its messages and
 what was typed."""
+from datetime import datetime
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import literal, or_, select
 
 from tracker import access
 from tracker.artifacts.versions import StaleVersion, parse_version
@@ -37,8 +39,10 @@ def _sessions_of(viewer, candidate=None):
     query = select(ReviewSession)
     if candidate is not None:
         query = query.where(ReviewSession.candidate_id == candidate.id)
-    else:
-        query = query.where(or_(ReviewSession.candidate_id == viewer.id, ReviewSession.manager_id == viewer.id))
+    else:  # as the candidate, or on the manager's side (see access.is_manager_side)
+        reports = select(User.id).where(User.manager_id == viewer.id)
+        query = query.where(or_(ReviewSession.candidate_id == viewer.id, ReviewSession.candidate_id.in_(reports),
+                                (ReviewSession.manager_id == viewer.id) & literal(viewer.is_admin)))
     return db.session.scalars(query.order_by(ReviewSession.starts_at.desc(), ReviewSession.id.desc())
                               .limit(sessions.HISTORY)).all()
 
@@ -102,13 +106,15 @@ def render_session(review, errors=None, values=None, status=200, problem=None):
     evidence = {d.competency.slug: d for d in readiness.dimensions} if readiness else {}
     names = {(f.slug, c.slug): f"{f.name}: {c.name}" for f in frameworks for c in f.competencies}
     level_names = {(f.slug, level.slug): level.name for f in frameworks for level in f.levels}
+    zone = zone_of(current_user)
+    since = datetime.fromisoformat(agenda["since"]).astimezone(zone) if agenda.get("since") else None
     return render_template(
-        "reviews/session.html", review=review, agenda=agenda, notes=visible_notes(review, current_user),
+        "reviews/session.html", review=review, agenda=agenda, since=since, notes=visible_notes(review, current_user),
         actions=contributions.action_items_of(review), decisions=contributions.decisions_in(review),
         agreed=agreed, frameworks=frameworks, framework=framework, evidence=evidence, names=names,
         level_names=level_names, may_run=access.can_run_review(current_user, review),
         may_take_part=access.can_take_part(current_user, review), sides=contributions.sides_of(review),
-        zone=zone_of(current_user), errors=errors or {}, values=values or {}, problem=problem), status
+        zone=zone, errors=errors or {}, values=values or {}, problem=problem), status
 
 
 @bp.get("/reviews/<int:review_id>")

@@ -1,9 +1,10 @@
 """Review sessions from scheduling to closing. Services flush; the caller commits.
 
-Every change to a session is conditional: moves and decisions (reschedule, cancel, agreed
-levels, decisions on evidence, close) on the version the person saw, additions (topics,
-notes, action items) on the session still being open. Both take the session row's write
-lock with one conditional UPDATE, so nothing lands in a session after it was closed.
+Every change to a session is conditional: moves (reschedule, cancel, agreed levels, close)
+on the session version the person saw; additions (topics, notes, action items) and
+decisions on evidence (which are conditional on the evidence's own version) on the session
+still being open. Both take the session row's write lock with one conditional UPDATE, so
+nothing lands in a session after it was closed.
 """
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
@@ -135,11 +136,4 @@ def cancel_review(actor, review, based_on=None):
 def close_review(actor, review, based_on=None):
     """Freeze the session and send both sides the summary."""
     return _end(actor, review, based_on, "close", "review_summary")
-
-
-def reviews_of(candidate, limit=HISTORY):
-    """The candidate's sessions, newest first."""
-    return db.session.scalars(select(ReviewSession).where(ReviewSession.candidate_id == candidate.id)
-                              .order_by(ReviewSession.starts_at.desc(), ReviewSession.id.desc())
-                              .limit(limit)).all()
 

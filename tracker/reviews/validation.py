@@ -1,6 +1,6 @@
 """One cleaner per review input, for the web forms and the API alike. Each returns clean
 values or raises ValidationError with errors by field path (e.g. `levels[2].rationale`)."""
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from tracker.artifacts.cleaning import clean_text
@@ -22,7 +22,8 @@ def _fields(data, allowed):
 
 def parse_moment(text, zone=None):
     """An aware datetime from ISO 8601 text. Text without a UTC offset is read in `zone`
-    (the web form's fields are in the person's time zone); without a zone it is refused."""
+    (the web form's fields are in the person's time zone); without a zone it is refused. A
+    local time the clocks skip raises SkippedTime; one they pass twice is the first."""
     if not isinstance(text, str) or not 10 < len(text.strip()) <= 40 or not text.isascii():
         return None
     try:
@@ -32,20 +33,32 @@ def parse_moment(text, zone=None):
     if moment.tzinfo is None:
         if zone is None:
             return None
-        moment = moment.replace(tzinfo=zone)
+        local, moment = moment, moment.replace(tzinfo=zone)
+        if moment.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != local:
+            raise SkippedTime(zone)  # the clocks jump over it (spring forward)
     return moment
+
+
+class SkippedTime(ValueError):
+    def __init__(self, zone):
+        super().__init__(f"That time does not exist in {zone.key}: the clocks go forward over it. "
+                         "Choose another time.")
 
 
 def clean_schedule(data, zone=None, now=None):
     """{starts_at, duration_minutes, location}; `zone` reads times given without an offset."""
     errors = _fields(data, ("candidate", "starts_at", "duration_minutes", "location"))
     now = now or utcnow()
-    starts_at = parse_moment(data.get("starts_at"), zone)
+    try:
+        starts_at, skipped = parse_moment(data.get("starts_at"), zone), None
+    except SkippedTime as error:
+        starts_at, skipped = None, str(error)
     if data.get("starts_at") in (None, ""):
         errors["starts_at"] = "Say when the session starts."
     elif starts_at is None:
-        errors["starts_at"] = ("Must be a date and time with its UTC offset, e.g. 2026-12-03T15:00:00+01:00."
-                               if zone is None else "Must be a real date and time.")
+        errors["starts_at"] = skipped or (
+            "Must be a date and time with its UTC offset, e.g. 2026-12-03T15:00:00+01:00." if zone is None
+            else "Must be a real date and time.")
     elif not now - PAST_LIMIT <= starts_at <= now + FUTURE_LIMIT:
         errors["starts_at"] = "Must be within a year before and two years after today."
     minutes = parse_whole(data.get("duration_minutes"), minimum=MIN_MINUTES, maximum=MAX_MINUTES)
