@@ -85,3 +85,18 @@ def test_the_form_keeps_answers_names_misses_and_compares_with_last_time(client,
     assert len([item for item in changed if "→" in item]) == 2
     matrix = client.get("/readiness").get_data(as_text=True)
     assert 'data-self-rating="emerging_vp"' in matrix and "above the evidence" in matrix
+
+
+def test_scorecard_targets_ask_their_own_self_check_questions(client, org):
+    from tracker.frameworks.service import get_framework
+    from tracker.frameworks.targets import set_targets
+
+    set_targets(org.admin, org.candidate, ["vp_engineering", "it_director"], "vp_engineering")
+    db.session.commit()
+    login(client, "candidate@example.com")
+    page = client.get("/self-assessment").text
+    director = get_framework("it_director")
+    for competency in director.competencies:
+        question = competency.guidance["self_check"]
+        assert f'data-self-check="{competency.slug}">{question}' in page.replace("&#39;", "'")
+    assert page.count("data-self-check=") == len(director.competencies)  # the ladder's rows have none
