@@ -75,6 +75,8 @@ ROUTES = [
     ("POST", "/reviews/{review}/reschedule", expect(403, 404, 422, 404, 422)),  # no date
     ("POST", "/reviews/{review}/cancel", expect(403, 404, 302, 404, 302)),
     ("POST", "/reviews/{review}/close", expect(403, 404, 302, 404, 302)),
+    ("GET", "/brag-document", EVERYONE),
+    ("GET", "/brag-document?format=markdown", EVERYONE),  # each their own
     ("GET", "/notifications", EVERYONE),
     ("POST", "/notifications/read", expect(302, 302, 302, 302, 302)),
     ("POST", "/logout", expect(302, 302, 302, 302, 302)),

@@ -71,6 +71,7 @@ def register_blueprints(app):
     from tracker.artifacts.routes import bp as artifacts_bp
     from tracker.auth.routes import bp as auth_bp
     from tracker.errors_web import register_error_pages
+    from tracker.exports.routes import bp as exports_bp
     from tracker.main.routes import bp as main_bp
     from tracker.notifications.routes import bp as notifications_bp
     from tracker.reviews.routes import bp as reviews_bp
@@ -86,6 +87,7 @@ def register_blueprints(app):
     app.register_blueprint(notifications_bp)
     app.register_blueprint(reviews_bp)
     app.register_blueprint(review_sessions_bp)
+    app.register_blueprint(exports_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
     register_error_pages(app)
@@ -93,6 +95,7 @@ def register_blueprints(app):
 
 def register_cli(app):
     from tracker.auth.cli import tokens_cli, users_cli
+    from tracker.backup.cli import export_command, import_command
     from tracker.database_cli import database_commands
     from tracker.demo.cli import demo_cli
     from tracker.frameworks.cli import frameworks_cli
@@ -100,7 +103,8 @@ def register_cli(app):
     from tracker.reminders.scheduler_cli import scheduler_cli
     from tracker.search.cli import search_cli
 
-    for group in (users_cli, tokens_cli, frameworks_cli, demo_cli, reminders_cli, scheduler_cli, search_cli):
+    for group in (users_cli, tokens_cli, frameworks_cli, demo_cli, reminders_cli, scheduler_cli, search_cli,
+                  export_command, import_command):
         app.cli.add_command(group)
     app.cli.add_command(database_commands())  # replaces Flask-Migrate's group of the same name
 

@@ -17,7 +17,7 @@ PAGES = {
                               "{risk_register}", "{kpi_tree}", "{postmortem}", "{budget_narrative}",
                               "{risk_register}/edit", "{postmortem}/edit", "/artifacts/999999",
                               "/self-assessment", "/people/{candidate_id}/self-assessments", "/reviews",
-                              "{review}"],
+                              "{review}", "/brag-document"],
     "manager@example.com": ["/", "/artifacts/queue", "/artifacts/?person=all", "/artifacts/?person=all&q=a",
                             "/team", "/readiness/{candidate_id}", "{risk_register}", "/reviews",
                             "/people/{candidate_id}/reviews", "{review}", "{closed_review}"],

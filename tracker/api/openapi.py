@@ -8,6 +8,7 @@ from flask import jsonify
 from tracker.api import bp
 from tracker.api.artifacts import MAX_PAGE, MAX_PER_PAGE
 from tracker.api.schemas import SCHEMAS, ref
+from tracker.exports import FORMATS
 from tracker.models import ARTIFACT_TYPES
 
 ERROR_MEANINGS = {
@@ -112,6 +113,19 @@ PATHS = {
                        _query("as_of", {"type": "string", "format": "date"},
                               "Readiness as it stood on this day (evidence dated on or before it); default today.")],
         "responses": {**_ok(200, "Readiness", ref("Readiness")), **_errors(*READ, 422)}}},
+    "/users/{email}/brag-document": {"get": {
+        "summary": "Your evidence for a date range as one document, by year and quarter, newest first "
+                   "(only the person themselves)",
+        "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}},
+                       _query("format", {"enum": list(FORMATS)}, "Default markdown."),
+                       _query("from", {"type": "string", "format": "date"},
+                              "First day; default a year before `to`. At most five years before `to`."),
+                       _query("to", {"type": "string", "format": "date"}, "Last day; default today."),
+                       _query("verified_only", {"enum": ["true", "false"]}, "Leave unverified evidence out."),
+                       _query("include_private", {"enum": ["true", "false"]}, "Include your private evidence.")],
+        "responses": {"200": {"description": "The brag document, as a download",
+                              "content": {f.media_type: {"schema": {"type": "string"}} for f in FORMATS.values()}},
+                      **_errors(*READ, 403, 422)}}},
     "/users/{email}/self-assessments": {
         "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}}],
         "get": {"summary": "A person's self-assessments, newest first (the person, their chain, admins)",
