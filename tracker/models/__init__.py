@@ -10,6 +10,7 @@ from tracker.models.artifacts import (
     Claim,
     Metric,
 )
+from tracker.models.exports import Endorsement, PacketExplanation, SiteSetting
 from tracker.models.frameworks import Competency, Descriptor, Framework, Level
 from tracker.models.mail import Delivery, DeliveryState, MailOptOut, MailRun, OutboxMail, OutboxState
 from tracker.models.notifications import NOTIFICATION_KINDS, Notification
@@ -27,6 +28,9 @@ from tracker.models.status import ReadinessCell, ReadinessStanding, ReadinessSta
 from tracker.models.users import ApiToken, User
 
 __all__ = [
+    "Endorsement",
+    "PacketExplanation",
+    "SiteSetting",
     "ActionItem",
     "AgreedLevel",
     "ReviewDecision",

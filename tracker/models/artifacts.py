@@ -1,3 +1,4 @@
+import sqlalchemy as sa
 from sqlalchemy import JSON, Date, Float, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -71,6 +72,8 @@ class Artifact(db.Model):
     # The evidence coach's score out of 5 (tracker/artifacts/coach.py), kept on every save.
     coach_score: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     visibility: Mapped[str] = mapped_column(String(16), default="manager")
+    # Marked by the candidate: a redacted export shows a neutral placeholder instead.
+    confidential: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     state: Mapped[str] = mapped_column(String(24), default="draft")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at = mapped_column(UTCDateTime)
