@@ -8,7 +8,8 @@ as in production. Every page is measured against a bare endpoint that runs `SELE
 through the same database session: the two are asked in alternation, round after round,
 and each figure is the median over rounds of bare time / page time. Load on the machine
 then slows both alike and cancels out, so figures compare across machines. 1/5 means the
-page takes five times as long as the bare endpoint.
+page takes five times as long as the bare endpoint. At the end, `bench.exports` times the
+PDF documents (a promotion packet, a five-year brag document) the same way.
 """
 import argparse
 import http.client
@@ -239,6 +240,9 @@ def main():
     parser.add_argument("--database-url", help="an empty database to use instead of a fresh SQLite file")
     args = parser.parse_args()
     print(report(run(args.users, args.artifacts, args.rounds, args.database_url)))
+    from bench import exports  # the PDF documents, on an organisation of their own (a fresh SQLite file)
+
+    print(exports.describe(*exports.run(rounds=3)))
 
 
 if __name__ == "__main__":

@@ -59,6 +59,8 @@ ROUTES = [
     ("POST", "/settings", expect(302, 302, 302, 302, 302)),
     ("GET", "/admin/mail", expect(404, 404, 404, 404, 200)),
     ("POST", "/admin/mail/retry", expect(404, 404, 404, 404, 302)),
+    ("GET", "/admin/settings", expect(404, 404, 404, 404, 200)),
+    ("POST", "/admin/settings", expect(404, 404, 404, 404, 302)),  # no company name in the form: cleared
     ("GET", "/self-assessment", EVERYONE),
     ("POST", "/self-assessment", expect(422, 422, 422, 422, 422)),  # the generic form answers no question
     ("GET", "/people/{candidate_id}/self-assessments", expect(200, 404, 200, 404, 200)),
@@ -77,6 +79,13 @@ ROUTES = [
     ("POST", "/reviews/{review}/close", expect(403, 404, 302, 404, 302)),
     ("GET", "/brag-document", EVERYONE),
     ("GET", "/brag-document?format=markdown", EVERYONE),  # each their own
+    ("GET", "/brag-document?format=markdown&redacted=true", EVERYONE),
+    ("GET", "/people/{candidate_id}/packet", expect(200, 404, 200, 404, 200)),
+    ("GET", "/people/{candidate_id}/packet.pdf", expect(200, 404, 200, 404, 200)),
+    ("POST", "/people/{candidate_id}/packet/explanations", expect(422, 404, 422, 404, 422)),  # no competency
+    ("POST", "/people/{candidate_id}/packet/endorsements", expect(403, 404, 422, 404, 422)),  # no statement
+    ("GET", "/my-data", EVERYONE),
+    ("GET", "/my-data.zip", EVERYONE),  # each their own
     ("GET", "/notifications", EVERYONE),
     ("POST", "/notifications/read", expect(302, 302, 302, 302, 302)),
     ("POST", "/logout", expect(302, 302, 302, 302, 302)),
@@ -128,9 +137,10 @@ def test_route_by_role(client, objects, role, method, template, expected):
 
 @pytest.mark.parametrize("path", ["/artifacts/new", "/logout", "/artifacts/{shared}/verification",
                                   "/artifacts/{shared}/delete", "/artifacts/{draft}/submit", "/settings", "/artifacts/quick",
-                                  "/admin/mail/retry", "/notifications/read",
+                                  "/admin/mail/retry", "/admin/settings", "/notifications/read",
                                   "/artifacts/queue/verify", "/self-assessment", "/reviews",
-                                  "/reviews/{review}/notes", "/reviews/{review}/close"])
+                                  "/reviews/{review}/notes", "/reviews/{review}/close",
+                                  "/people/{candidate_id}/packet/explanations"])
 def test_every_form_post_needs_a_csrf_token(client, objects, path):
     login(client, EMAILS["candidate"])
     response = client.post(path.format(**objects), data={"decision": "verified", **NEW_EVIDENCE})

@@ -108,6 +108,11 @@ def can_run_review(viewer, review):
     return viewer.id != review.candidate_id and (viewer.is_admin or is_manager_side(viewer, review))
 
 
+def can_admin_settings(viewer):
+    """The deployment's settings (the company name redacted documents leave out): admins only."""
+    return viewer.is_admin
+
+
 def can_admin_mail(viewer):
     """The mail runs, deliveries and failures of everyone: admins only."""
     return viewer.is_admin

@@ -71,6 +71,8 @@ def register_blueprints(app):
     from tracker.artifacts.routes import bp as artifacts_bp
     from tracker.auth.routes import bp as auth_bp
     from tracker.errors_web import register_error_pages
+    from tracker.exports.my_data_routes import bp as my_data_bp
+    from tracker.exports.packet_routes import bp as packet_bp
     from tracker.exports.routes import bp as exports_bp
     from tracker.main.routes import bp as main_bp
     from tracker.notifications.routes import bp as notifications_bp
@@ -78,6 +80,7 @@ def register_blueprints(app):
     from tracker.reviews.session_routes import bp as review_sessions_bp
     from tracker.readiness.routes import bp as readiness_bp
     from tracker.reminders.routes import bp as reminders_bp
+    from tracker.settings.routes import bp as settings_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
@@ -88,6 +91,9 @@ def register_blueprints(app):
     app.register_blueprint(reviews_bp)
     app.register_blueprint(review_sessions_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(packet_bp)
+    app.register_blueprint(my_data_bp)
+    app.register_blueprint(settings_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
     register_error_pages(app)

@@ -17,11 +17,12 @@ PAGES = {
                               "{risk_register}", "{kpi_tree}", "{postmortem}", "{budget_narrative}",
                               "{risk_register}/edit", "{postmortem}/edit", "/artifacts/999999",
                               "/self-assessment", "/people/{candidate_id}/self-assessments", "/reviews",
-                              "{review}", "/brag-document"],
+                              "{review}", "/brag-document", "/my-data",
+                              "/people/{candidate_id}/packet"],
     "manager@example.com": ["/", "/artifacts/queue", "/artifacts/?person=all", "/artifacts/?person=all&q=a",
                             "/team", "/readiness/{candidate_id}", "{risk_register}", "/reviews",
                             "/people/{candidate_id}/reviews", "{review}", "{closed_review}"],
-    "admin@example.com": ["/admin/mail", "/artifacts/queue", "/team"],
+    "admin@example.com": ["/admin/mail", "/admin/settings", "/artifacts/queue", "/team"],
 }
 
 

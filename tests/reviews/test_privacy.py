@@ -1,8 +1,12 @@
 """A private note is its author's alone. Every GET route the application has (pages, API,
-charts, exports when they exist) is asked, as the other side of the session, the
+charts, exports: zips and PDFs are read inside) is asked, as the other side of the session, the
 candidate's manager's manager and an admin, for an open and a closed session: none shows
 a private note's text. Only the author sees it. Summary mails to both sides leave it out."""
+import io
+import zipfile
+
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from tests.conftest import login
@@ -63,14 +67,23 @@ def clients_of(app, email):
     return client, api
 
 
+def text_of(response):
+    """What a response says: a zip's is the text of every file in it, a PDF's its text."""
+    if response.mimetype == "application/zip":
+        archive = zipfile.ZipFile(io.BytesIO(response.data))
+        return "".join(archive.read(name).decode(errors="replace") for name in archive.namelist())
+    if response.mimetype == "application/pdf":
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    return response.get_data(as_text=True)
+
+
 def test_private_notes_reach_no_one_but_their_author(app, org, sessions_with_notes):
     every_path = paths(app, sessions_with_notes)
     open_review, closed_review = sessions_with_notes["reviews"]
     assert {f"/reviews/{open_review}", f"/reviews/{closed_review}", f"/api/v1/reviews/{closed_review}"} <= set(every_path)
     for email in VIEWERS:
         client, api = clients_of(app, email)
-        text = "".join((api if path.startswith("/api/") else client).get(path).get_data(as_text=True)
-                       for path in every_path)
+        text = "".join(text_of((api if path.startswith("/api/") else client).get(path)) for path in every_path)
         assert (MANAGERS_SECRET in text) == (email == "manager@example.com"), email
         assert (CANDIDATES_SECRET in text) == (email == "candidate@example.com"), email
         assert SHARED in text, email  # the pages were really read: the shared note shows

@@ -8,7 +8,7 @@ from tracker.api.auth import refuse_unknown_parameters, token_required, visible_
 from tracker.exports import download, format_named
 from tracker.exports.brag import authorise, build_brag_document, parse_options
 
-BRAG_PARAMETERS = {"format", "from", "to", "verified_only", "include_private"}
+BRAG_PARAMETERS = {"format", "from", "to", "verified_only", "include_private", "redacted"}
 
 
 @bp.get("/users/<email>/brag-document")

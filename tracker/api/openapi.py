@@ -122,10 +122,23 @@ PATHS = {
                               "First day; default a year before `to`. At most five years before `to`."),
                        _query("to", {"type": "string", "format": "date"}, "Last day; default today."),
                        _query("verified_only", {"enum": ["true", "false"]}, "Leave unverified evidence out."),
-                       _query("include_private", {"enum": ["true", "false"]}, "Include your private evidence.")],
+                       _query("include_private", {"enum": ["true", "false"]}, "Include your private evidence."),
+                       _query("redacted", {"enum": ["true", "false"]},
+                              "For use outside the company: confidential evidence becomes a placeholder "
+                              "(`Confidential: cost outcome, Q2 2026`); the company name (an admin setting) "
+                              "reads `the company`; stakeholders, links and attachments are left out; metrics "
+                              "show only their relative change; verifications name no verifier.")],
         "responses": {"200": {"description": "The brag document, as a download",
                               "content": {f.media_type: {"schema": {"type": "string"}} for f in FORMATS.values()}},
                       **_errors(*READ, 403, 422)}}},
+    "/users/{email}/packet": {"get": {
+        "summary": "A promotion packet against a framework: stage, gaps, strongest verified evidence, agreed "
+                   "levels, self-assessment and endorsement (the person, their management chain, admins)",
+        "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}},
+                       _query("framework", {"type": "string"}, "A framework slug; default the person's primary target.")],
+        "responses": {"200": {"description": "The packet, as a PDF download",
+                              "content": {"application/pdf": {"schema": {"type": "string"}}}},
+                      **_errors(*READ, 422)}}},
     "/users/{email}/self-assessments": {
         "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}}],
         "get": {"summary": "A person's self-assessments, newest first (the person, their chain, admins)",
@@ -134,6 +147,12 @@ PATHS = {
         "post": {"summary": "Record your own self-assessment: every question 1-5, levels per competency optional",
                  "requestBody": _body("SelfAssessmentInput"),
                  "responses": {**_ok(201, "The self-assessment", ref("SelfAssessment")), **_errors(*WRITE, 403)}}},
+    "/me/export": {"get": {
+        "summary": "Everything you own as a zip: my-data.json (docs/my-data.md), the attachments and your "
+                   "brag document in Markdown",
+        "responses": {"200": {"description": "The zip, as a download",
+                              "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+                      **_errors(400, 401, 422)}}},
     "/reviews": {"post": {
         "summary": "Schedule a review session with one of your reports (an admin: with anyone active)",
         "requestBody": _body("ReviewInput"),

@@ -49,6 +49,9 @@ def _artifact_input(required, extra):
                             {"type": "string", "description": "One http(s) address per line."},
                             {"type": "null"}]},
         "visibility": {"enum": [*VISIBILITIES, "", None], "description": "Empty or null means manager."},
+        "confidential": {"type": ["boolean", "null"],
+                         "description": "A redacted brag document shows it only as a placeholder; null means false. "
+                                        "Not part of what a verification covers."},
         "claims": _nullable({"type": "array", "items": ref("Claim")}),
         "metrics": _nullable({"type": "array", "maxItems": MAX_METRICS, "items": ref("MetricInput")}),
         "details": _DETAILS,
@@ -121,7 +124,7 @@ SCHEMAS = {
         "version": _VERSION}},
     "Artifact": {"type": "object", "additionalProperties": False, "required": [
         "id", "owner", "author", "type", "title", "occurred_on", "summary", "star", "scope", "stakeholders",
-        "links", "details", "visibility", "claims", "metrics", "attachments", "state", "coach_score",
+        "links", "details", "visibility", "confidential", "claims", "metrics", "attachments", "state", "coach_score",
         "verification", "created_at", "updated_at", "deleted", "version"], "properties": {
         "id": {"type": "integer"}, "owner": {"type": "string"}, "author": {"type": "string"},
         "type": {"enum": list(ARTIFACT_TYPES)}, "title": {"type": "string"},
@@ -132,7 +135,7 @@ SCHEMAS = {
         "details": {"type": "object", "description": "The type's own sections (Details_<type>)."},
         "coach_score": {"type": "integer", "minimum": 0, "maximum": 5,
                         "description": "The evidence coach's score; below 4 it needs work."},
-        "visibility": {"enum": list(VISIBILITIES)},
+        "visibility": {"enum": list(VISIBILITIES)}, "confidential": {"type": "boolean"},
         "claims": {"type": "array", "items": ref("ClaimOut")},
         "metrics": {"type": "array", "items": ref("Metric")},
         "attachments": {"type": "array", "items": {"type": "object", "required": [

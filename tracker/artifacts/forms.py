@@ -19,6 +19,7 @@ def artifact_form_data(form, frameworks):
     """`frameworks`: {slug: Framework} whose claims the form offers, primary first."""
     data = {key: form.get(key, "") for key in ("type", "title", "occurred_on", "visibility", *TEXT_FIELDS)}
     data["links"] = form.get("links", "")
+    data["confidential"] = form.get("confidential") == "true"
     primary = next(iter(frameworks))
     data["claims"] = [
         {"framework": framework.slug, "competency": c.slug, "level": form.get(claim_field(framework, c, primary))}
@@ -48,6 +49,7 @@ def artifact_as_form(artifact):
     values["occurred_on"] = artifact.occurred_on.isoformat()
     values["version"] = artifact.version
     values["links"] = "\n".join(artifact.links or [])
+    values["confidential"] = artifact.confidential
     values["details"] = dict(artifact.details or {})
     values["claims"] = [{"framework": c.competency.framework.slug, "competency": c.competency.slug,
                          "level": c.level.slug} for c in artifact.claims]
@@ -62,8 +64,8 @@ def artifact_as_form(artifact):
 FIELD_LABELS = {"occurred_on": "Date", "type": "Type", "title": "Title", "summary": "Summary",
                 "situation": "Situation", "task": "Task", "action": "Action", "result": "Result",
                 "scope": "Scope", "stakeholders": "Stakeholders", "links": "Links",
-                "visibility": "Who can see it", "claims": "Claims", "metrics": "Outcome metrics",
-                "star": "STAR narrative", "attachments": "Files", "state": "State",
+                "visibility": "Who can see it", "confidential": "Confidential", "claims": "Claims",
+                "metrics": "Outcome metrics", "star": "STAR narrative", "attachments": "Files", "state": "State",
                 "verification": "Verification", "deleted": "Trash", "details": "Structured sections",
                 "coach_score": "Coach score"}
 

@@ -40,6 +40,7 @@ def artifact_to_dict(artifact):
         "links": list(artifact.links or []),
         "details": dict(artifact.details or {}),
         "visibility": artifact.visibility,
+        "confidential": artifact.confidential,
         "claims": [{"framework": c.competency.framework.slug, "competency": c.competency.slug,
                     "level": c.level.slug} for c in artifact.claims],
         "metrics": [{"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit,

@@ -16,7 +16,8 @@ TEXT_FIELDS = {"summary": 20000, "situation": 10000, "task": 10000, "action": 10
                "result": 10000, "scope": 2000, "stakeholders": 2000}
 SINGLE_LINE_FIELDS = {"scope", "stakeholders"}
 MAX_LINKS, MAX_METRICS = 20, 20
-EDITABLE = ("type", "title", "occurred_on", "visibility", "links", "claims", "metrics", "details", *TEXT_FIELDS)
+EDITABLE = ("type", "title", "occurred_on", "visibility", "confidential", "links", "claims", "metrics", "details",
+            *TEXT_FIELDS)
 
 
 def _date(errors, value, today):
@@ -176,6 +177,11 @@ def clean_artifact(data, frameworks, today, partial=False, current=None):
         clean["visibility"] = "manager" if visibility in (None, "") else choice(visibility)
         if clean["visibility"] not in VISIBILITIES:
             errors["visibility"] = "Choose manager or private."
+    if given("confidential"):
+        confidential = data.get("confidential")
+        clean["confidential"] = bool(confidential)
+        if confidential is not None and not isinstance(confidential, bool):
+            errors["confidential"] = "Give true or false."
     if given("links"):
         clean["links"] = _links(errors, _list_or_empty(data.get("links")))
     if given("metrics"):

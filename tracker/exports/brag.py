@@ -2,7 +2,8 @@
 quarter, newest first (a review reads the latest work first).
 
 `build_brag_document` reads through the listing service and returns plain dataclasses that
-every format renders; nothing here knows a format. Only the candidate may have their brag
+every format renders; nothing here knows a format. A redacted document, for use outside the
+company, passes each entry through `redaction`. Only the candidate may have their brag
 document: it gathers everything they logged, and it is theirs to hand out.
 """
 from dataclasses import dataclass, field
@@ -12,9 +13,11 @@ from tracker import access
 from tracker.artifacts.listing import LIST_OPTIONS, filtered
 from tracker.dates import parse_iso_date
 from tracker.errors import Forbidden, NotFound, ValidationError
+from tracker.exports.redaction import NOTE, redact
 from tracker.extensions import db
 from tracker.formatting import format_number
 from tracker.models import Artifact
+from tracker.settings.service import company_name
 
 # What a reader outside engineering counts as an outcome; a year without one such metric on
 # verified evidence is flagged.
@@ -24,7 +27,7 @@ STAR = (("situation", "Situation"), ("task", "Task"), ("action", "Action"), ("re
 MAX_DAYS = 5 * 366
 MAX_ENTRIES = 500
 DEFAULT_DAYS = 365
-SWITCHES = ("verified_only", "include_private")
+SWITCHES = ("verified_only", "include_private", "redacted")
 
 
 @dataclass
@@ -33,6 +36,7 @@ class Options:
     end: date
     verified_only: bool = False
     include_private: bool = False
+    redacted: bool = False  # for use outside the company (see `redaction`)
 
 
 @dataclass
@@ -67,27 +71,35 @@ class Entry:
     occurred_on: date
     type_label: str
     private: bool
-    verified_by: str | None  # None: not verified
+    verified_by: str | None  # None: not verified; "": verified, the verifier's name left out
     verified_on: date | None
     summary: str  # Markdown, as logged
     star: list  # [(label, Markdown)] of the parts written
     metrics: list
     claims: list  # [(competency name, level name)]
     links: list
+    outcomes: list  # the metrics' categories
+    confidential: bool = False
+    placeholder: str | None = None  # all that a confidential entry shows when redacted
+
+    @property
+    def quarter(self):
+        return (self.occurred_on.month - 1) // 3 + 1
 
     @property
     def categories(self):
-        return sorted({m.category.capitalize() for m in self.metrics})
+        return sorted({category.capitalize() for category in self.outcomes})
 
     @property
     def verification(self):
         if self.verified_by is None:
             return "Not verified yet"
-        return f"Verified by {self.verified_by} on {self.verified_on.isoformat()}"
+        by = f" by {self.verified_by}" if self.verified_by else ""
+        return f"Verified{by} on {self.verified_on.isoformat()}"
 
     @property
     def business_outcome(self):
-        return self.verified_by is not None and any(m.category in BUSINESS_OUTCOMES for m in self.metrics)
+        return self.verified_by is not None and any(category in BUSINESS_OUTCOMES for category in self.outcomes)
 
 
 @dataclass
@@ -130,16 +142,26 @@ class BragDocument:
         return [entry for year in self.years for entry in year.entries]
 
     @property
+    def title(self):
+        return f"Brag document{' (redacted)' if self.options.redacted else ''}: {self.name}"
+
+    @property
+    def note(self):
+        """What a redacted document left out, or None."""
+        return NOTE if self.options.redacted else None
+
+    @property
     def verified_count(self):
         return sum(1 for entry in self.entries if entry.verified_by is not None)
 
     @property
     def filename(self):
-        return f"brag-document-{self.options.start.isoformat()}-{self.options.end.isoformat()}"
+        redacted = "redacted-" if self.options.redacted else ""
+        return f"brag-document-{redacted}{self.options.start.isoformat()}-{self.options.end.isoformat()}"
 
 
 def parse_options(args, today):
-    """Options from query parameters (`from`, `to`, `verified_only`, `include_private`), or a
+    """Options from query parameters (`from`, `to` and the SWITCHES), or a
     ValidationError naming each bad one. `to` defaults to today, `from` to a year before it."""
     errors = {}
     end = _date(errors, args, "to", today)
@@ -197,7 +219,11 @@ def build_brag_document(actor, person, options, today):
     if len(artifacts) > MAX_ENTRIES:
         raise ValidationError({"from": f"More than {MAX_ENTRIES} pieces of evidence in this range; "
                                        "choose a shorter one."})
-    return BragDocument(person.name, options, today, _timeline(options, map(_entry, artifacts)))
+    entries = [_entry(artifact) for artifact in artifacts]
+    if options.redacted:
+        company = company_name()
+        entries = [redact(entry, artifact.stakeholders, company) for entry, artifact in zip(entries, artifacts)]
+    return BragDocument(person.name, options, today, _timeline(options, entries))
 
 
 def _entry(artifact):
@@ -211,7 +237,8 @@ def _entry(artifact):
         star=[(label, getattr(artifact, key)) for key, label in STAR if getattr(artifact, key)],
         metrics=[MetricLine(m.name, m.baseline, m.result, m.unit or "", m.category) for m in artifact.metrics],
         claims=[(c.competency.name, c.level.name) for c in artifact.claims],
-        links=list(artifact.links or []))
+        links=list(artifact.links or []), outcomes=[m.category for m in artifact.metrics],
+        confidential=artifact.confidential)
 
 
 def _timeline(options, entries):
@@ -220,8 +247,7 @@ def _timeline(options, entries):
     years = {year: Year(year) for year in range(options.end.year, options.start.year - 1, -1)}
     for entry in entries:
         year = years[entry.occurred_on.year]
-        number = (entry.occurred_on.month - 1) // 3 + 1
-        if not year.quarters or year.quarters[-1].number != number:
-            year.quarters.append(Quarter(year.year, number))
+        if not year.quarters or year.quarters[-1].number != entry.quarter:
+            year.quarters.append(Quarter(year.year, entry.quarter))
         year.quarters[-1].entries.append(entry)
     return list(years.values())

@@ -1,0 +1,1 @@
+"""Deployment settings that admins edit."""
