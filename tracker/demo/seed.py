@@ -4,7 +4,7 @@ caller's transaction.
 Dates in the file are relative (`months_ago`, `day`) so the demo always covers the last
 twelve months, whenever it is seeded.
 """
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import yaml
@@ -66,6 +66,8 @@ def seed_demo(today=None):
             verifier = owner.manager or admin
             artifacts.decide(verifier, artifact, state, item.get("comment", ""))
         artifact.created_at = datetime.combine(artifact.occurred_on, time(17), timezone.utc)  # logged that day
+        if artifact.decided_at is not None:  # and decided on within the week
+            artifact.decided_at = min(artifact.created_at + timedelta(days=4), artifact.decided_at)
     seed_self_assessments(demo, people, today)
     seed_reviews(demo, people, today)
     return {"people": len(people), "artifacts": len(demo["artifacts"])}
