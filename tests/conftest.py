@@ -5,6 +5,7 @@ import re
 import shutil
 import tempfile
 import threading
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -43,6 +44,26 @@ def empty_database(url):
         connection.execute(sa.text("DROP SCHEMA public CASCADE"))
         connection.execute(sa.text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+@contextmanager
+def scratch_database(tmp_path, name):
+    """The URL of an empty database of a test's own: a file on SQLite, or a database `name`
+    made afresh on the server under test (and dropped afterwards)."""
+    url = server_url()
+    if not url:
+        yield "sqlite:///" + str(tmp_path / f"{name}.sqlite3")
+        return
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
+    try:
+        yield sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
 
 
 class IsolatedClient(FlaskClient):

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade
 
-from tests.conftest import dispose, make_app, server_url
+from tests.conftest import dispose, make_app, scratch_database
 from tracker.database_cli import upgrade_database
 from tracker.extensions import db
 
@@ -19,19 +19,8 @@ TABLES = {"users", "api_tokens", "frameworks", "levels", "competencies", "descri
 
 @pytest.fixture()
 def empty_url(tmp_path):
-    url = server_url()
-    if not url:
-        yield "sqlite:///" + str(tmp_path / "fresh.sqlite3")
-        return
-    name = "tracker_migrations_check"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        connection.execute(sa.text(f"CREATE DATABASE {name}"))
-    yield sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
+    with scratch_database(tmp_path, "tracker_migrations_check") as url:
+        yield url
 
 
 def tables():

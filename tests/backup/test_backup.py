@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import dispose, login, make_app, server_url
+from tests.conftest import dispose, login, make_app, scratch_database
 from tests.reviews.helpers import act, close, schedule
 from tracker.artifacts.attachments import add_attachment
 from tracker.auth.service import create_user
@@ -26,19 +26,8 @@ REPORT = b"Quarterly report: cloud spend down 32%.\n"
 @pytest.fixture()
 def empty_url(tmp_path):
     """A second database with nothing in it: a file on SQLite, a new database on PostgreSQL."""
-    url = server_url()
-    if not url:
-        yield "sqlite:///" + str(tmp_path / "restored.sqlite3")
-        return
-    name = "tracker_backup_check"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        connection.execute(sa.text(f"CREATE DATABASE {name}"))
-    yield sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
+    with scratch_database(tmp_path, "tracker_backup_check") as url:
+        yield url
 
 
 @pytest.fixture()
