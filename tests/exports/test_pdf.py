@@ -111,3 +111,21 @@ def test_a_pdf_too_long_to_lay_out_is_refused_with_a_hint(evidence, monkeypatch)
     with pytest.raises(ValidationError) as raised:
         FORMATS["pdf"].render(brag)
     assert "too long" in raised.value.fields["from"]
+
+
+def test_the_layout_process_is_kept_and_replaced_when_it_ends(evidence, monkeypatch):
+    from tracker.exports.pdf import LAYOUT
+
+    brag = document(evidence)
+    first = FORMATS["pdf"].render(brag)
+    process = LAYOUT.process
+    assert FORMATS["pdf"].render(brag)[:5] == b"%PDF-" and LAYOUT.process is process  # kept
+    process.kill()
+    process.wait()
+    assert FORMATS["pdf"].render(brag)[:5] == b"%PDF-" and LAYOUT.process is not process  # replaced
+    monkeypatch.setattr("tracker.exports.pdf.SECONDS", 0.01)
+    with pytest.raises(ValidationError):
+        FORMATS["pdf"].render(brag)
+    assert LAYOUT.process is None  # the one that overran was ended
+    monkeypatch.setattr("tracker.exports.pdf.SECONDS", 25)
+    assert len(FORMATS["pdf"].render(brag)) == pytest.approx(len(first), rel=0.01)
