@@ -6,7 +6,7 @@ decisions on evidence (which are conditional on the evidence's own version) on t
 still being open. Both take the session row's write lock with one conditional UPDATE, so
 nothing lands in a session after it was closed.
 """
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from tracker import access
