@@ -24,7 +24,7 @@ import pypdf  # noqa: E402
 
 from bench.app import build_app  # noqa: E402
 from bench.data import claim_rows, evidence_row, insert_all  # noqa: E402
-from bench.run import PASSWORD, Session, free_port, p95, report, serve  # noqa: E402
+from bench.run import PASSWORD, Session, p95, report, served  # noqa: E402
 from tracker.database_cli import upgrade_database  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.frameworks.service import get_framework  # noqa: E402
@@ -110,13 +110,7 @@ def run(rounds, database_url=None):
             email = generate()
             db.session.remove()
             db.engine.dispose()
-        port = free_port()
-        server = serve(url, port)
-        try:
-            return measure(port, email, rounds)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        return served(url, measure, email, rounds)
 
 
 def describe(results, pages):

@@ -223,13 +223,18 @@ def run(users, artifacts, rounds, database_url=None):
                 with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                     connection.execute(sa.text("VACUUM ANALYZE"))
             db.engine.dispose()
-        port = free_port()
-        server = serve(url, port)
-        try:
-            return measure(port, who, rounds)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        return served(url, measure, who, rounds)
+
+
+def served(url, measure_with, *args):
+    """`measure_with(port, *args)` against gunicorn serving the database at `url`."""
+    port = free_port()
+    server = serve(url, port)
+    try:
+        return measure_with(port, *args)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def main():

@@ -27,22 +27,24 @@ SCHEMA = json.loads((DOCS / "my-data.schema.json").read_text())
 REPORT, CHART = b"Spend fell by a third.\n", b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 
 
+def objects_in(node):
+    """Every JSON object in a schema, nested ones included."""
+    if isinstance(node, dict):
+        yield node
+        children = node.values()
+    else:
+        children = node if isinstance(node, list) else ()
+    for child in children:
+        yield from objects_in(child)
+
+
 def closed(schema):
     """The schema with no fields beyond those it describes: the export documents every field
     (the published schema stays open, since a version may gain fields)."""
     schema = copy.deepcopy(schema)
-
-    def close_objects(node):
-        if isinstance(node, dict):
-            if "properties" in node:
-                node.setdefault("additionalProperties", False)
-            for value in node.values():
-                close_objects(value)
-        elif isinstance(node, list):
-            for value in node:
-                close_objects(value)
-
-    close_objects(schema)
+    for node in objects_in(schema):
+        if "properties" in node:
+            node.setdefault("additionalProperties", False)
     return schema
 
 
@@ -203,16 +205,5 @@ def test_the_page_and_the_download_on_the_web(client, owned):
 def test_the_documentation_names_every_field():
     """docs/my-data.md describes each field the schema lists."""
     text = (DOCS / "my-data.md").read_text()
-    names = set()
-
-    def collect(node):
-        if isinstance(node, dict):
-            names.update(node.get("properties", {}))
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-
-    collect(SCHEMA)
+    names = {name for node in objects_in(SCHEMA) for name in node.get("properties", {})}
     assert not [name for name in sorted(names) if not re.search(rf"\b{name}\b", text)]
