@@ -14,7 +14,7 @@ TABLES = {"users", "api_tokens", "frameworks", "levels", "competencies", "descri
           "attachments", "user_targets", "readiness_status", "readiness_cells", "readiness_standing", "mail_deliveries", "mail_opt_outs", "mail_runs", "notifications", "self_assessments",
           "review_sessions", "review_topics", "review_notes", "agreed_levels", "review_action_items",
           "review_decisions", "mail_outbox", "site_settings", "packet_explanations", "endorsements",
-          "claims", "metrics", "artifact_events"}
+          "claims", "metrics", "artifact_events", "account_links", "audit_events", "corroborations"}
 
 
 @pytest.fixture()

@@ -5,7 +5,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth.forms import LoginForm
 from tracker.auth.limits import sign_in_limited
-from tracker.auth.service import authenticate, end_sessions
+from tracker.audit.service import AuditAction, record
+from tracker.auth.service import authenticate, end_sessions, find_user, normalise_email
 from tracker.transaction import transactional
 
 bp = Blueprint("auth", __name__)
@@ -35,9 +36,17 @@ def login():
         if user is not None:
             session.pop("csrf_token", None)  # a token seen before sign-in is not valid after it
             login_user(user)
+            record(AuditAction.SIGN_IN, actor=user, target=user)
             return redirect(safe_next(form.next.data) or url_for("main.dashboard"))
+        record_failed_sign_in(form.email.data)
         form.password.errors.append("That email and password do not match an active account.")
     return render_template("auth/login.html", form=form)
+
+
+def record_failed_sign_in(email):
+    """A failed attempt, against the account tried when there is one."""
+    record(AuditAction.SIGN_IN_FAILED, target=find_user(email),
+           target_label=normalise_email(email)[:254])
 
 
 @bp.route("/logout", methods=["POST"])

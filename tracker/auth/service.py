@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, select, update
 
+from tracker.accounts.passwords import password_problem
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.frameworks.service import get_framework
@@ -15,7 +16,6 @@ from tracker.models.base import utcnow
 from tracker.text import BIDI_MESSAGE, has_bidi_controls
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD = 10
 # A real hash, so a sign-in for an unknown email costs as much as one for a known email.
 _DUMMY_HASH = None
 
@@ -45,6 +45,8 @@ def authenticate(email, password):
 
 
 def create_user(email, name, password, admin=False, manager_email=None, framework_slug=None):
+    """A new account. `password` None makes one without a password, which its person gets
+    into through an invitation (or single sign-on). The caller commits."""
     errors = {}
     email = normalise_email(email)
     if not EMAIL.match(email) or len(email) > 254 or has_bidi_controls(email):
@@ -55,8 +57,9 @@ def create_user(email, name, password, admin=False, manager_email=None, framewor
         errors["name"] = "Give the person's name."
     elif has_bidi_controls(name):
         errors["name"] = BIDI_MESSAGE
-    if len(password or "") < MIN_PASSWORD:
-        errors["password"] = f"Use at least {MIN_PASSWORD} characters."
+    problem = password_problem(password, email) if password is not None else None
+    if problem:
+        errors["password"] = problem
     manager = None
     if manager_email:
         manager = find_user(manager_email)
@@ -70,7 +73,8 @@ def create_user(email, name, password, admin=False, manager_email=None, framewor
     if errors:
         raise ValidationError(errors)
     user = User(email=email, name=name.strip(), is_admin=admin, manager=manager, framework=framework)
-    user.set_password(password)
+    if password is not None:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user

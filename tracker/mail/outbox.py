@@ -34,8 +34,19 @@ BATCH = 200
 def enqueue(user, kind, subject, template, context, attachments=()):
     """Write a mail to `user` into the outbox; it is sent after the caller commits."""
     mail = build_message(user.name, user.email, subject, template, context, attachments=attachments)
-    row = OutboxMail(user=user, kind=kind, subject=subject[:300], message_id=mail.message_id[:255],
-                     data=mail.data, next_attempt_at=utcnow())
+    return _queue(OutboxMail(user=user, kind=kind), subject, mail)
+
+
+def enqueue_to_address(name, email, kind, subject, template, context):
+    """Write a mail to someone without an account (a stakeholder asked to corroborate
+    evidence) into the outbox; it is sent after the caller commits."""
+    mail = build_message(name, email, subject, template, context)
+    return _queue(OutboxMail(recipient=email, kind=kind), subject, mail)
+
+
+def _queue(row, subject, mail):
+    row.subject, row.message_id, row.data = subject[:300], mail.message_id[:255], mail.data
+    row.next_attempt_at = utcnow()
     db.session.add(row)
     db.session.flush()
     if has_request_context():  # jobs and commands leave it to the scheduler's outbox job
@@ -81,12 +92,13 @@ def deliver(mail_ids, now=None):
             if not _claim(mail_id, stamp):
                 continue
             mail = db.session.get(OutboxMail, mail_id)
-            if not mail.user.active:  # deactivated people get no mail
+            if mail.user is not None and not mail.user.active:  # deactivated people get no mail
                 mail.state = OutboxState.DROPPED.value
                 db.session.commit()
                 continue
+            address = mail.user.email if mail.user is not None else mail.recipient
             try:
-                session.send(OutgoingMail(sender, mail.user.email, mail.message_id, mail.data))
+                session.send(OutgoingMail(sender, address, mail.message_id, mail.data))
             except MailServerUnavailable as error:  # the rest would fail alike: they wait
                 _outcome(mail, error, stamp)
                 break

@@ -1,4 +1,5 @@
 """Database models. Import from here: `from tracker.models import User, Artifact`."""
+from tracker.models.accounts import AccountLink, AuditEvent, Corroboration, CorroborationState, LinkPurpose
 from tracker.models.artifacts import (
     ARTIFACT_TYPES,
     METRIC_CATEGORIES,
@@ -28,6 +29,11 @@ from tracker.models.status import ReadinessCell, ReadinessStanding, ReadinessSta
 from tracker.models.users import ApiToken, User
 
 __all__ = [
+    "AccountLink",
+    "AuditEvent",
+    "Corroboration",
+    "CorroborationState",
+    "LinkPurpose",
     "Endorsement",
     "PacketExplanation",
     "SiteSetting",

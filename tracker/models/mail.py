@@ -88,7 +88,10 @@ class OutboxMail(db.Model):
     __table_args__ = (Index("ix_mail_outbox_due", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # A person with an account, or (user_id NULL) someone without one at `recipient`,
+    # such as a stakeholder asked to corroborate evidence.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    recipient: Mapped[str | None] = mapped_column(String(254))
     kind: Mapped[str] = mapped_column(String(32))
     subject: Mapped[str] = mapped_column(String(300))
     message_id: Mapped[str] = mapped_column(String(255))

@@ -23,7 +23,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # None until an invited person sets a password (and for single-sign-on-only accounts).
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(default=False)
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
@@ -32,6 +33,8 @@ class User(UserMixin, db.Model):
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     # Part of every session's identity: bumping it ends all of the user's sessions at once.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The OpenID Connect subject ("issuer sub") this account signs in as, once linked.
+    sso_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
 
     manager: Mapped["User | None"] = relationship(remote_side=[id], back_populates="reports")
     reports: Mapped[list["User"]] = relationship(back_populates="manager", order_by="User.name")
@@ -43,7 +46,11 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password):
-        return check_password_hash(self.password_hash, password)
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+    @property
+    def has_password(self):
+        return self.password_hash is not None
 
     @property
     def is_active(self):

@@ -1,0 +1,1 @@
+"""Accounts: mailed single-use links, password rules, invitations and password changes."""

@@ -1,0 +1,1 @@
+"""The audit trail of account events (see tracker.audit.service)."""
