@@ -132,6 +132,6 @@ def test_candidate_logs_evidence_and_manager_verification_reaches_a_level(org, l
         expect(reached).to_contain_text("Quarterly planning reset")
         expect(planning.locator("td").nth(1)).to_have_class("reached")
         expect(page.locator("p.stage")).to_have_text(re.compile(r"Stage: Strong Engineering Manager\s+\(manager\)"))
-                browser.close()
+        browser.close()
 
     assert db.session.get(Artifact, new_id).state == "verified"
