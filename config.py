@@ -92,6 +92,8 @@ def load_config(instance_path):
         "MAIL_FROM": os.environ.get("TRACKER_MAIL_FROM", "tracker@localhost"),
         "UPLOAD_DIR": os.path.abspath(os.environ.get("TRACKER_UPLOAD_DIR") or os.path.join(instance_path, "uploads")),
         "MAX_CONTENT_LENGTH": max_upload_mb * 1024 * 1024,
+        "PDF_CACHE_DIR": os.path.abspath(os.environ.get("TRACKER_PDF_CACHE_DIR")
+                                         or os.path.join(instance_path, "pdf-cache")),
         "REMINDER_CRON": _cron("TRACKER_REMINDER_CRON", "0 9 1 * *", timezone),
         "TIMEZONE": timezone,
         "RATELIMIT_STORAGE_URI": os.environ.get("TRACKER_RATELIMIT_STORAGE_URI", "memory://"),

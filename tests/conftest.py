@@ -26,6 +26,7 @@ from tracker.frameworks.service import sync_bundled_frameworks  # noqa: E402
 
 PASSWORD = "correct-horse-battery"
 UPLOADS = tempfile.mkdtemp(prefix="tracker-test-uploads-")
+PDF_CACHE = tempfile.mkdtemp(prefix="tracker-test-pdf-cache-")
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -85,7 +86,7 @@ class IsolatedClient(FlaskClient):
 
 def make_app(url, **overrides):
     config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
-              "UPLOAD_DIR": UPLOADS,
+              "UPLOAD_DIR": UPLOADS, "PDF_CACHE_DIR": PDF_CACHE,
               "SECRET_KEY": "test-secret",
               "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"}  # real scrypt, test-sized cost
     config.update(overrides)
@@ -132,6 +133,7 @@ def app(database_url):
     yield app
     dispose(app)
     shutil.rmtree(UPLOADS, ignore_errors=True)
+    shutil.rmtree(PDF_CACHE, ignore_errors=True)
 
 
 FRAMEWORK_TABLES = ("frameworks", "levels", "competencies", "descriptors")
@@ -164,6 +166,7 @@ def _fresh_data(request):
     pristine = request.getfixturevalue("_pristine_frameworks")
     with app.app_context():
         yield
+        shutil.rmtree(app.config["PDF_CACHE_DIR"], ignore_errors=True)  # each test lays its PDFs out
         db.session.rollback()
         db.session.remove()
         with db.engine.begin() as connection:

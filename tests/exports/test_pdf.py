@@ -1,6 +1,7 @@
 """The PDF: the same document as the page, and a renderer that loads nothing but the app's
 own static files, whatever the evidence names."""
 import io
+import shutil
 from pathlib import Path
 
 import pypdf
@@ -113,17 +114,22 @@ def test_a_pdf_too_long_to_lay_out_is_refused_with_a_hint(evidence, monkeypatch)
     assert "too long" in raised.value.fields["from"]
 
 
-def test_the_layout_process_is_kept_and_replaced_when_it_ends(evidence, monkeypatch):
+def test_the_layout_process_is_kept_and_replaced_when_it_ends(app, evidence, monkeypatch):
     from tracker.exports.pdf import LAYOUT
 
+    def laid_out_afresh():
+        shutil.rmtree(app.config["PDF_CACHE_DIR"], ignore_errors=True)  # else the kept copy is served
+        return FORMATS["pdf"].render(brag)
+
     brag = document(evidence)
-    first = FORMATS["pdf"].render(brag)
+    first = laid_out_afresh()
     process = LAYOUT.process
-    assert FORMATS["pdf"].render(brag)[:5] == b"%PDF-" and LAYOUT.process is process  # kept
+    assert laid_out_afresh()[:5] == b"%PDF-" and LAYOUT.process is process  # kept
     process.kill()
     process.wait()
-    assert FORMATS["pdf"].render(brag)[:5] == b"%PDF-" and LAYOUT.process is not process  # replaced
+    assert laid_out_afresh()[:5] == b"%PDF-" and LAYOUT.process is not process  # replaced
     monkeypatch.setattr("tracker.exports.pdf.SECONDS", 0.01)
+    shutil.rmtree(app.config["PDF_CACHE_DIR"], ignore_errors=True)
     with pytest.raises(ValidationError):
         FORMATS["pdf"].render(brag)
     assert LAYOUT.process is None  # the one that overran was ended

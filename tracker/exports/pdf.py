@@ -21,7 +21,7 @@ import time
 from flask import current_app
 
 from tracker.errors import ValidationError
-from tracker.exports import html
+from tracker.exports import html, pdf_cache
 from tracker.exports.base import Format
 from tracker.exports.layout import HEADER
 
@@ -41,7 +41,7 @@ class LayoutProcess:
 
     def __init__(self):
         self.process, self.static_folder, self.errors = None, None, None
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
 
     def _running(self, static_folder):
         if self.process is not None and (self.process.poll() is not None or self.static_folder != static_folder):
@@ -112,11 +112,23 @@ def render(document):
 
 def lay_out(page, field, hint):
     """The HTML `page` as PDF; a ValidationError on `field`, ending with `hint`, when that
-    takes longer than SECONDS."""
-    try:
-        return LAYOUT.lay_out(page, current_app.static_folder, SECONDS)
-    except TimeoutError:
-        raise ValidationError({field: f"This PDF took too long to lay out; {hint}"}) from None
+    takes longer than SECONDS. The same page laid out before is served from the cache; the
+    cache is asked again once this worker's layout process is free, since the request it
+    waited for may have been for the same page."""
+    folder, key = current_app.config["PDF_CACHE_DIR"], pdf_cache.key_of(page)
+    kept = pdf_cache.read(folder, key)
+    if kept is not None:
+        return kept
+    with LAYOUT.lock:
+        kept = pdf_cache.read(folder, key)
+        if kept is not None:
+            return kept
+        try:
+            data = LAYOUT.lay_out(page, current_app.static_folder, SECONDS)
+        except TimeoutError:
+            raise ValidationError({field: f"This PDF took too long to lay out; {hint}"}) from None
+        pdf_cache.keep(folder, key, data)
+    return data
 
 
 FORMAT = Format("pdf", "PDF", "application/pdf", "pdf", render)
