@@ -157,13 +157,16 @@ def test_a_retried_nudge_does_not_reach_someone_who_has_logged_since(org, smtp):
     assert db.session.scalar(select(Delivery).where(Delivery.kind == "nudge")) is None  # withdrawn
 
 
-def test_inactive_and_opted_out_people_get_nothing(org, smtp):
+def test_inactive_opted_out_and_invited_people_get_nothing(org, smtp):
     org.other.active = False
     turn_off(org.candidate.id, "monthly_reminder")
+    org.other_manager.password_hash = None  # invited, and has not answered yet
+    org.manager.password_hash, org.manager.sso_subject = None, "https://id.example.com 42"  # single sign-on
     db.session.commit()
     send_kind("monthly_reminder", OCTOBER, now=NOV_1)
-    assert "candidate@example.com" not in recipients(smtp) and "other@example.com" not in recipients(smtp)
-    assert len(smtp.messages) == 3
+    assert not {"candidate@example.com", "other@example.com", "other.manager@example.com"} & set(recipients(smtp))
+    assert "manager@example.com" in recipients(smtp)
+    assert len(smtp.messages) == 2
 
 
 def test_a_server_that_refuses_twice_is_retried_later_and_the_attempts_are_recorded(org, smtp):

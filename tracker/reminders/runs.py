@@ -44,10 +44,11 @@ class RunReport:
 
 
 def _wanting(kind, period, now):
-    """People who should get this kind for this period: active, qualifying, and with the
-    kind turned on."""
+    """People who should get this kind for this period: active, able to sign in (not an
+    invitation still unanswered), qualifying, and with the kind turned on."""
     opted_out = select(MailOptOut.user_id).where(MailOptOut.kind == kind.slug)
-    return select(User).where(User.active.is_(True), User.id.in_(kind.eligible(period, now)),
+    can_sign_in = User.password_hash.is_not(None) | User.sso_subject.is_not(None)
+    return select(User).where(User.active.is_(True), can_sign_in, User.id.in_(kind.eligible(period, now)),
                               User.id.not_in(opted_out))
 
 
