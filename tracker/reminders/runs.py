@@ -87,7 +87,7 @@ class Run:
     def post(self, user, period, context, delivery_id, stamp):
         """Hand one mail to the courier; its outcome is recorded and committed once known.
         A mail that cannot even be written (e.g. an address outside ASCII) fails alone."""
-        kind, report = self.kind, self.report
+        kind = self.kind
         try:
             message = build_message(user.name, user.email, kind.subject(user, context), kind.slug, context,
                                     unsubscribe_url(user.id, kind.slug))
