@@ -1,10 +1,13 @@
 """Mail pages: the unsubscribe link of every mail (no sign-in: GET asks, POST applies, as
-RFC 8058 wants), each person's choice of mails, and the admins' view of runs and failures."""
+RFC 8058 wants), the admins' view of runs and failures, and each person's settings page:
+their choice of mails here, and the forms of tracker.accounts.routes (details, password,
+API tokens) beside it."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tracker.access import can_admin_mail
+from tracker.accounts.profile import held_tokens, time_zones
 from tracker.errors import ValidationError
 from tracker.extensions import csrf, db
 from tracker.mail import ledger
@@ -12,6 +15,7 @@ from tracker.mail.unsubscribe import read_unsubscribe_token
 from tracker.models import Delivery, DeliveryState, MailRun, User
 from tracker.reminders.kinds import KINDS
 from tracker.reminders.preferences import kinds_off, set_kinds_on, turn_off
+from tracker.sso import password_sign_in
 from tracker.transaction import transactional
 
 bp = Blueprint("reminders", __name__)
@@ -56,7 +60,16 @@ def settings():
             db.session.rollback()
             for message in error.fields.values():
                 flash(message, "error")
-    return render_template("reminders/settings.html", kinds=KINDS.values(), off=kinds_off(current_user))
+    return settings_page()
+
+
+def settings_page(profile=None, errors=None, status=200):
+    """The one settings page of the signed-in person: their details (as typed, with
+    `errors`, when a save was refused), mails, password and API tokens."""
+    profile = profile or {"name": current_user.name, "timezone": current_user.timezone}
+    return render_template("reminders/settings.html", kinds=KINDS.values(), off=kinds_off(current_user),
+                           profile=profile, errors=errors or {}, zones=time_zones(),
+                           tokens=held_tokens(current_user), password_sign_in=password_sign_in()), status
 
 
 @bp.get("/admin/mail")
