@@ -16,6 +16,7 @@ from tracker.exports import FORMATS
 from tracker.exports.brag import Options, build_brag_document
 from tracker.exports.redaction import scrubber
 from tracker.extensions import db
+from tracker.models import Artifact
 from tracker.settings.service import set_company_name
 
 COMPANY = "Globex Corp"
@@ -24,10 +25,13 @@ SECRETS = ["Project Nightjar", "Nightjar", "Operation Wombat", "wombat burrow",
            "Zelda Quasimodo", "Yorick Blumenthal", "Globex", "GLOBEX", "globex",
            "intranet.example.com", "zq-memo-7731", "wiki.example.com", "xyzzy-page",
            "globex-ledger-5521.txt", "ledger-5521",
-           "987654", "123456", "4817", "3220", "9173", "kUSD", "Mia Manager", "Seen it"]
+           "987654", "123456", "4817", "3220", "9173", "kUSD", "Mia Manager", "Seen it",
+           "Quentin Vanderbyl", "Vanderbyl", "Ursula Okonkwo", "quentin@globex.example", "spot-fleet rebate 7719",
+           "Nightjar was the best deal"]
 SHOWN = ["Brag document (redacted): Cara Candidate", "Confidential: cost outcome, Q2 2026",
          "Confidential: outcome, Q3 2025", "the company cloud savings", "Cloud spend: -33%",
-         "Pipelines migrated", "Verified on", "a stakeholder", "Planning and prioritisation"]
+         "Pipelines migrated", "Verified on", "a stakeholder", "Planning and prioritisation",
+         "Corroborated by a stakeholder (Finance partner at the company)", "Statements from stakeholders show only"]
 
 
 @pytest.fixture()
@@ -53,6 +57,16 @@ def secrets(org):
                               {"name": "Pipelines migrated", "result": 9173, "category": "speed"}])
     add_attachment(candidate, shared, "globex-ledger-5521.txt", b"ledger")
     artifacts.decide(org.manager, shared, "verified", "Seen it.")
+    db.session.commit()
+    # Stakeholders' statements: their names and words stay out, the role (scrubbed) stays.
+    from tests.corroboration.conftest import ask
+    from tracker.corroboration.service import give_statement
+    _, token = ask(org, shared, name="Quentin Vanderbyl", email="quentin@globex.example",
+                   role="Finance partner at Globex Corp")
+    give_statement(token, "The spot-fleet rebate 7719 was Quentin Vanderbyl's idea, and it worked.")
+    nightjar = db.session.scalars(db.select(Artifact).filter_by(title="Project Nightjar acquisition")).one()
+    _, token = ask(org, nightjar, name="Ursula Okonkwo", email="ursula@example.com", role="Deal lead")
+    give_statement(token, "Nightjar was the best deal of the year.")
     db.session.commit()
     return org
 
@@ -92,7 +106,8 @@ def test_the_unredacted_document_keeps_everything(secrets, name):
     text = rendered(secrets, name, redacted=False)
     for kept in ("Project Nightjar acquisition", "Operation Wombat", "Globex Corp cloud savings", "Zelda Quasimodo",
                  "https://intranet.example.com/zq-memo-7731", "Cloud spend: 4817 -&gt; 3220 kUSD (-33%)",
-                 "Pipelines migrated: 9173", "Verified by Mia Manager", "Confidential"):
+                 "Pipelines migrated: 9173", "Verified by Mia Manager", "Confidential",
+                 "Corroborated by Quentin Vanderbyl, Finance partner at Globex Corp: “The spot-fleet rebate 7719"):
         assert kept.replace("-&gt;", "->" if name == "markdown" else "-&gt;") in text, kept
     assert "(redacted)" not in text
 

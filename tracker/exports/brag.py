@@ -6,14 +6,15 @@ every format renders; nothing here knows a format. A redacted document, for use 
 company, passes each entry through `redaction`. Only the candidate may have their brag
 document: it gathers everything they logged, and it is theirs to hand out.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from tracker import access
 from tracker.artifacts.listing import LIST_OPTIONS, filtered
+from tracker.corroboration.service import given_on
 from tracker.dates import parse_iso_date
 from tracker.errors import Forbidden, NotFound, ValidationError
-from tracker.exports.redaction import NOTE, redact
+from tracker.exports.redaction import NOTE, redact, scrubber
 from tracker.extensions import db
 from tracker.formatting import format_number
 from tracker.models import Artifact
@@ -28,6 +29,7 @@ MAX_DAYS = 5 * 366
 MAX_ENTRIES = 500
 DEFAULT_DAYS = 365
 SWITCHES = ("verified_only", "include_private", "redacted")
+CORROBORATION_NOTE = "Statements from stakeholders show only the stakeholder's role."
 
 
 @dataclass
@@ -81,6 +83,7 @@ class Entry:
     outcomes: list  # the metrics' categories
     confidential: bool = False
     placeholder: str | None = None  # all that a confidential entry shows when redacted
+    corroborations: list = field(default_factory=list)  # [Corroborated], oldest first
 
     @property
     def quarter(self):
@@ -100,6 +103,27 @@ class Entry:
     @property
     def business_outcome(self):
         return self.verified_by is not None and any(category in BUSINESS_OUTCOMES for category in self.outcomes)
+
+
+@dataclass
+class Corroborated:
+    """A stakeholder's statement on an entry. A redacted document keeps only the role (its
+    stakeholder's name left out, and their statement too: free text that may name people or
+    the company in ways no scrubber can be sure to catch)."""
+    name: str | None
+    role: str
+    statement: str | None
+
+    @classmethod
+    def of(cls, statement):
+        """From a given statement (tracker.corroboration.service.Statement), on one line."""
+        return cls(statement.name, statement.role, " ".join(statement.text.split()))
+
+    @property
+    def text(self):
+        if self.name is None:
+            return f"Corroborated by a stakeholder ({self.role})"
+        return f"Corroborated by {self.name}, {self.role}: “{self.statement}”"
 
 
 @dataclass
@@ -148,7 +172,7 @@ class BragDocument:
     @property
     def note(self):
         """What a redacted document left out, or None."""
-        return NOTE if self.options.redacted else None
+        return f"{NOTE} {CORROBORATION_NOTE}" if self.options.redacted else None
 
     @property
     def verified_count(self):
@@ -219,14 +243,27 @@ def build_brag_document(actor, person, options, today):
     if len(artifacts) > MAX_ENTRIES:
         raise ValidationError({"from": f"More than {MAX_ENTRIES} pieces of evidence in this range; "
                                        "choose a shorter one."})
-    entries = [_entry(artifact) for artifact in artifacts]
+    statements = given_on([artifact.id for artifact in artifacts])
+    entries = [_entry(artifact, statements.get(artifact.id, [])) for artifact in artifacts]
     if options.redacted:
         company = company_name()
-        entries = [redact(entry, artifact.stakeholders, company) for entry, artifact in zip(entries, artifacts)]
+        entries = [_redacted(entry, artifact, company) for entry, artifact in zip(entries, artifacts)]
     return BragDocument(person.name, options, today, _timeline(options, entries))
 
 
-def _entry(artifact):
+def _redacted(entry, artifact, company):
+    """The entry redacted; the names of those who corroborated it count as stakeholders'
+    names, so its text says "a stakeholder" for them too."""
+    names = [c.name for c in entry.corroborations]
+    stakeholders = ", ".join([artifact.stakeholders or "", *names])
+    redacted = redact(entry, stakeholders, company)
+    if redacted.placeholder:
+        return replace(redacted, corroborations=[])
+    scrub = scrubber(company, stakeholders)
+    return replace(redacted, corroborations=[Corroborated(None, scrub(c.role), None) for c in entry.corroborations])
+
+
+def _entry(artifact, statements):
     verified = artifact.state == "verified" and artifact.decided_by is not None
     return Entry(
         title=artifact.title, occurred_on=artifact.occurred_on, type_label=artifact.type_label,
@@ -238,7 +275,8 @@ def _entry(artifact):
         metrics=[MetricLine(m.name, m.baseline, m.result, m.unit or "", m.category) for m in artifact.metrics],
         claims=[(c.competency.name, c.level.name) for c in artifact.claims],
         links=list(artifact.links or []), outcomes=[m.category for m in artifact.metrics],
-        confidential=artifact.confidential)
+        confidential=artifact.confidential,
+        corroborations=[Corroborated.of(statement) for statement in statements])
 
 
 def _timeline(options, entries):

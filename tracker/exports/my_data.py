@@ -2,8 +2,9 @@
 
 - `my-data.json`: their account, all their evidence (private ones, drafts and the trash too,
   each with its history), their self-assessments, the review sessions where they are the
-  candidate (with only the notes they may read: `tracker.reviews.notes`), and their
-  notifications (about evidence they may still see, as on their notifications page). The
+  candidate (with only the notes they may read: `tracker.reviews.notes`), their
+  notifications (about evidence they may still see, as on their notifications page), and the
+  statements they asked stakeholders for, answered or not (their requests are theirs). The
   format is documented in docs/my-data.md and docs/my-data.schema.json.
 - `attachments/<evidence id>/<filename>`: the bytes of every file on their evidence, copied
   from the upload folder a piece at a time.
@@ -26,6 +27,7 @@ from sqlalchemy.orm import selectinload
 from tracker.artifacts.attachments import upload_folder
 from tracker.artifacts.listing import LIST_OPTIONS
 from tracker.artifacts.service import artifact_to_dict
+from tracker.corroboration.service import requested_by, to_dict as corroboration_to_dict
 from tracker.exports import FORMATS
 from tracker.exports.brag import MAX_ENTRIES, Options, build_brag_document
 from tracker.extensions import db
@@ -101,6 +103,7 @@ def my_data(person, evidence, paths, now):
         "self_assessments": [self_assessment_to_dict(row) for row in history(person, limit=None)],
         "review_sessions": [review_to_dict(review, person) for review in candidate_sessions(person)],
         "notifications": [notification_to_dict(row) for row in notifications.recent(person, limit=None)],
+        "corroborations": [corroboration_to_dict(row, full=True) for row in requested_by(person)],
     }
 
 

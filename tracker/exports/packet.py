@@ -11,7 +11,7 @@ chain and admins may have the packet; private, unverified and deleted evidence n
 as evidence and never appears in it. The texts written for it (the "not met, with
 explanation" per competency, the endorsement) are saved here too; the caller commits.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask import Response, render_template
@@ -20,9 +20,10 @@ from sqlalchemy import exists, select, update
 from tracker import access
 from tracker.artifacts.cleaning import clean_text
 from tracker.artifacts.listing import LIST_OPTIONS
+from tracker.corroboration.service import given_on
 from tracker.errors import Forbidden, NotFound, ValidationError
 from tracker.exports import pdf
-from tracker.exports.brag import STAR, MetricLine
+from tracker.exports.brag import STAR, Corroborated, MetricLine
 from tracker.extensions import db
 from tracker.frameworks.service import framework_for, get_framework
 from tracker.models import Artifact, Claim, Endorsement, Level, Metric, PacketExplanation
@@ -52,6 +53,7 @@ class Piece:
     verified_on: date
     summary: str  # Markdown
     star: list  # [(label, Markdown)]
+    corroborations: list = field(default_factory=list)  # [Corroborated], stakeholders' statements
 
 
 @dataclass
@@ -150,6 +152,12 @@ def build_packet(viewer, person, framework, today):
                       | {artifact_id for *_, artifact_id in best})
     names = {c.id: c.name for c in framework.competencies}
     levels = {level.position: level.name for level in framework.levels}
+    statements = given_on(list(artifacts))  # one query for every piece shown
+
+    def piece(row):
+        competency_id, position, *_, artifact_id = row
+        return _piece(artifacts[artifact_id], names[competency_id], levels[position], statements)
+
     explanations = explanations_of(person, framework)
     sections = []
     for d in readiness.dimensions:
@@ -161,12 +169,12 @@ def build_packet(viewer, person, framework, today):
             rationale=d.agreed.rationale if d.agreed else None,
             self_rating=d.self_rating.name if d.self_rating else None,
             explanation=explanations.get(competency.slug),
-            evidence=[_piece(artifacts[a], names[c], levels[p]) for c, p, *_, a in chosen.get(competency.id, [])]))
+            evidence=[piece(row) for row in chosen.get(competency.id, [])]))
     return Packet(
         candidate=person.name, manager=person.manager.name if person.manager else None, framework=framework.name,
         framework_slug=framework.slug, target_level=top.name, generated_on=today, headline=readiness.headline,
         rule_text=readiness.rule_text, chart=radial_chart(person, readiness), sections=sections,
-        best=[_piece(artifacts[a], names[c], levels[p]) for c, p, *_, a in best],
+        best=[piece(row) for row in best],
         self_assessment=_self_assessment(person, readiness), endorsement=latest_endorsement(person, framework))
 
 
@@ -210,7 +218,7 @@ def _load(ids):
     return {a.id: a for a in db.session.scalars(select(Artifact).where(Artifact.id.in_(ids)).options(*LIST_OPTIONS))}
 
 
-def _piece(artifact, competency, level):
+def _piece(artifact, competency, level, statements):
     return Piece(
         title=artifact.title, occurred_on=artifact.occurred_on, type_label=artifact.type_label,
         claim=f"{competency}: {level}", level=level,
@@ -218,7 +226,8 @@ def _piece(artifact, competency, level):
         verified_by=artifact.decided_by.name if artifact.decided_by else "",
         verified_on=artifact.decided_at.date() if artifact.decided_at else artifact.occurred_on,
         summary=artifact.summary or "",
-        star=[(label, getattr(artifact, key)) for key, label in STAR if getattr(artifact, key)])
+        star=[(label, getattr(artifact, key)) for key, label in STAR if getattr(artifact, key)],
+        corroborations=[Corroborated.of(statement) for statement in statements.get(artifact.id, [])])
 
 
 def explanations_of(person, framework):

@@ -10,6 +10,7 @@ NOTIFICATION_KINDS = {
     "verified": "Your evidence was verified",
     "sent_back": "Your evidence was sent back",
     "awaits_verification": "Evidence awaits your verification",
+    "corroborated": "A stakeholder gave a statement on your evidence",
 }
 
 
