@@ -13,8 +13,8 @@ def test_demo_seed_builds_a_varied_team(runner, app):
     assert result.exit_code == 0, result.output
     assert "demo-pass-2026" in result.output
     assert "helena.vasquez@northwind.example" in result.output and "(ready)" in result.output
-    assert "manages Helena, Jun, Tomás" in result.output
-    assert db.session.scalar(select(func.count(User.id))) == 8
+    assert "manages Helena, Jun, Nina, Tomás" in result.output  # Nina is invited
+    assert db.session.scalar(select(func.count(User.id))) == 9  # one of them invited, without a password yet
     assert 55 <= db.session.scalar(select(func.count(Artifact.id))) <= 70
     stages = {u.email.split("@")[0]: readiness_for(u).stage for u in db.session.scalars(select(User))}
     assert stages["helena.vasquez"] == "ready"
@@ -30,7 +30,7 @@ def test_demo_seed_builds_a_varied_team(runner, app):
     assert states == {"draft", "submitted", "verified", "changes_requested"}
     again = runner.invoke(args=["demo", "seed"])
     assert "already there" in again.output and "jun.park@northwind.example" in again.output
-    assert db.session.scalar(select(func.count(User.id))) == 8
+    assert db.session.scalar(select(func.count(User.id))) == 9
 
 
 def test_relative_dates_never_land_in_the_future():
@@ -68,4 +68,21 @@ def test_the_demo_has_a_closed_review_and_an_upcoming_one(runner, app):
     agenda = build_agenda(reviews[1]).to_dict()
     assert [i["title"] for i in agenda["open_action_items"]] == ["Present the Q1 platform plan to the sales leadership"]
     assert len(agenda["topics"]) == 2
+    assert set(db.session.scalars(select(OutboxMail.state))) == {"dropped"}  # no mail to made-up addresses
+
+
+def test_the_demo_has_a_stakeholder_statement_an_open_request_and_an_invitation(runner, app):
+    from tracker.auth.service import find_user
+    from tracker.models import Corroboration, OutboxMail
+    from tracker.people.invitations import states_of
+
+    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+    given, asked = db.session.scalars(select(Corroboration).order_by(Corroboration.id)).all()
+    assert (given.state, given.role, given.artifact.owner.email) == (
+        "given", "Finance business partner", "helena.vasquez@northwind.example")
+    assert "funded RTP" in given.statement and given.answered_at.date() < date.today()
+    assert asked.state == "requested" and asked.link.used_at is None
+    nina = find_user("nina.okafor@northwind.example")
+    assert not nina.has_password and nina.manager.email == "marcus.lindqvist@northwind.example"
+    assert states_of([nina])[nina.id].key == "invited"
     assert set(db.session.scalars(select(OutboxMail.state))) == {"dropped"}  # no mail to made-up addresses

@@ -1,11 +1,7 @@
-"""Demo self-assessments and review sessions, through the ordinary services. The demo
-people's addresses are not real: the mails those services write are marked dropped."""
+"""Demo self-assessments and review sessions, through the ordinary services (the mails
+they write are dropped, see tracker.demo.accounts)."""
 from datetime import datetime, time, timedelta, timezone
 
-from sqlalchemy import update
-
-from tracker.extensions import db
-from tracker.models import OutboxMail, OutboxState
 from tracker.reviews import contributions, sessions
 from tracker.reviews.questions import QUESTIONS
 from tracker.reviews.self_assessment import record_self_assessment
@@ -54,6 +50,3 @@ def _seed_review(item, people, today):
 def seed_reviews(demo, people, today):
     for item in demo.get("reviews", []):
         _seed_review(item, people, today)
-    db.session.execute(update(OutboxMail).where(OutboxMail.state == OutboxState.PENDING.value,
-                                                OutboxMail.user_id.in_([p.id for p in people.values()]))
-                       .values(state=OutboxState.DROPPED.value))

@@ -11,6 +11,7 @@ import yaml
 
 from tracker.artifacts import service as artifacts
 from tracker.auth.service import create_user, find_user
+from tracker.demo.accounts import drop_demo_mail, seed_corroborations, seed_invitations
 from tracker.demo.reviews import seed_reviews, seed_self_assessments
 from tracker.frameworks.targets import set_targets
 from tracker.readiness.service import readiness_for_many
@@ -70,6 +71,9 @@ def seed_demo(today=None):
             artifact.decided_at = min(artifact.created_at + timedelta(days=4), artifact.decided_at)
     seed_self_assessments(demo, people, today)
     seed_reviews(demo, people, today)
+    seed_corroborations(demo, today)
+    seed_invitations(demo, people)
+    drop_demo_mail()
     return {"people": len(people), "artifacts": len(demo["artifacts"])}
 
 
