@@ -5,6 +5,7 @@ Every setting is named `TRACKER_*`; the README lists them all. `load_config` ret
 plain dict so the factory can apply test overrides on top and fail fast on bad values.
 """
 import os
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
@@ -56,6 +57,45 @@ def _cron(name, default, timezone):
     return value
 
 
+DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+OIDC_SETTINGS = {"OIDC_ISSUER": "TRACKER_OIDC_ISSUER", "OIDC_CLIENT_ID": "TRACKER_OIDC_CLIENT_ID",
+                 "OIDC_CLIENT_SECRET": "TRACKER_OIDC_CLIENT_SECRET"}
+
+
+def _domains(name):
+    domains = tuple(part.strip().lower() for part in os.environ.get(name, "").split(",") if part.strip())
+    for domain in domains:
+        if not DOMAIN.match(domain):
+            raise ConfigError(f"{name} must be email domains separated by commas, such as "
+                              f"example.com,example.org; got {domain!r}")
+    return domains
+
+
+def _sign_in():
+    settings = {key: os.environ.get(name, "").strip() for key, name in OIDC_SETTINGS.items()}
+    settings["OIDC_ALLOWED_DOMAINS"] = _domains("TRACKER_OIDC_ALLOWED_DOMAINS")
+    settings["PASSWORD_SIGN_IN"] = _bool(os.environ.get("TRACKER_PASSWORD_SIGN_IN"), True)
+    return settings
+
+
+def check_sign_in(config):
+    """Single sign-on is on when issuer, client id and secret are all set; some of them is a
+    mistake. Password sign-in may be off only when single sign-on is on, or nobody could sign
+    in. Run on the environment and again on the application's final config (tests override)."""
+    given = [key for key in OIDC_SETTINGS if config.get(key)]
+    if given and len(given) < len(OIDC_SETTINGS):
+        missing = ", ".join(OIDC_SETTINGS[key] for key in OIDC_SETTINGS if key not in given)
+        raise ConfigError(f"Single sign-on needs {missing} as well, or none of the TRACKER_OIDC_* settings.")
+    issuer = config.get("OIDC_ISSUER") or ""
+    plain_http_allowed = config.get("TRACKER_ENV") in DEVELOPMENT_ENVS and issuer.startswith("http://")
+    if issuer and not (issuer.startswith("https://") or plain_http_allowed):
+        raise ConfigError(f"TRACKER_OIDC_ISSUER must be an https:// URL, got {issuer!r}")
+    if not config.get("PASSWORD_SIGN_IN", True) and not given:
+        raise ConfigError("TRACKER_PASSWORD_SIGN_IN is off but single sign-on is not set up "
+                          "(TRACKER_OIDC_ISSUER, TRACKER_OIDC_CLIENT_ID, TRACKER_OIDC_CLIENT_SECRET): "
+                          "nobody could sign in.")
+
+
 def load_config(instance_path):
     env = os.environ.get("TRACKER_ENV", "production").strip().lower()
     if env not in DEVELOPMENT_ENVS | {"production"}:
@@ -78,7 +118,10 @@ def load_config(instance_path):
     secure_cookies = env == "production"
     max_upload_mb = _int("TRACKER_MAX_UPLOAD_MB", 10, minimum=1)
     timezone = _timezone("TRACKER_TIMEZONE", "UTC")
+    sign_in = _sign_in()
+    check_sign_in({"TRACKER_ENV": env, **sign_in})
     return {
+        **sign_in,
         "TRACKER_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,

@@ -69,3 +69,39 @@ def test_a_valid_schedule_and_time_zone_are_kept(monkeypatch, tmp_path):
     monkeypatch.setenv("TRACKER_TIMEZONE", "Europe/Berlin")
     config = load_config(str(tmp_path))
     assert config["REMINDER_CRON"] == "30 8 2 * mon-fri" and config["TIMEZONE"] == "Europe/Berlin"
+
+
+def test_single_sign_on_settings_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("TRACKER_ENV", "production")
+    monkeypatch.setenv("TRACKER_SECRET_KEY", "s3cret")
+    monkeypatch.setenv("TRACKER_OIDC_ISSUER", "https://id.example.com/")
+    monkeypatch.setenv("TRACKER_OIDC_CLIENT_ID", "tracker")
+    monkeypatch.setenv("TRACKER_OIDC_CLIENT_SECRET", "shh")
+    monkeypatch.setenv("TRACKER_OIDC_ALLOWED_DOMAINS", " Example.com, example.org ,")
+    monkeypatch.setenv("TRACKER_PASSWORD_SIGN_IN", "false")
+    config = load_config(str(tmp_path))
+    assert config["OIDC_ISSUER"] == "https://id.example.com/"  # kept as given: ID tokens must match it exactly
+    assert config["OIDC_ALLOWED_DOMAINS"] == ("example.com", "example.org")
+    assert config["PASSWORD_SIGN_IN"] is False
+    assert config["OIDC_CLIENT_ID"] == "tracker" and config["OIDC_CLIENT_SECRET"] == "shh"
+
+
+@pytest.mark.parametrize("settings, complaint", [
+    ({"TRACKER_OIDC_ISSUER": "https://id.example.com"}, "TRACKER_OIDC_CLIENT_ID, TRACKER_OIDC_CLIENT_SECRET"),
+    ({"TRACKER_PASSWORD_SIGN_IN": "false"}, "nobody could sign in"),
+    ({"TRACKER_OIDC_ISSUER": "http://id.example.com", "TRACKER_OIDC_CLIENT_ID": "t",
+      "TRACKER_OIDC_CLIENT_SECRET": "s"}, "must be an https:// URL"),
+    ({"TRACKER_OIDC_ALLOWED_DOMAINS": "example.com,@example.org"}, "TRACKER_OIDC_ALLOWED_DOMAINS"),
+])
+def test_single_sign_on_half_set_up_fails_fast(monkeypatch, tmp_path, settings, complaint):
+    monkeypatch.setenv("TRACKER_ENV", "production")
+    monkeypatch.setenv("TRACKER_SECRET_KEY", "s3cret")
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=complaint):
+        load_config(str(tmp_path))
+
+
+def test_settings_given_to_the_factory_are_checked_too():
+    with pytest.raises(ConfigError, match="TRACKER_OIDC_CLIENT_SECRET"):
+        create_app({"OIDC_ISSUER": "https://id.example.com", "OIDC_CLIENT_ID": "tracker"})

@@ -27,7 +27,9 @@ PAGES = [("candidate", "/"), ("candidate", "/artifacts/"), ("candidate", "/readi
          ("manager", "/api/v1/artifacts?q=result&per_page=200"),
          ("manager", "/people/{candidate}/self-assessments"), ("candidate", "/self-assessment"),
          ("manager", "/reviews"), ("candidate", "/people/{candidate}/reviews"), ("manager", "/reviews/{review}"),
-         ("candidate", "/reviews/{review}"), ("manager", "/reviews/{closed_review}")]
+         ("candidate", "/reviews/{review}"), ("manager", "/reviews/{closed_review}"),
+         ("admin", "/people"), ("manager", "/people?q=a"), ("manager", "/api/v1/users"),
+         ("admin", "/admin/audit"), ("admin", "/admin/audit?action=sign_in&person=candidate@example.com")]
 
 
 def bulk_evidence(owner_email, verifier_email, count):

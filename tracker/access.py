@@ -59,6 +59,13 @@ def can_restore_artifact(viewer, artifact):
     return artifact.owner_id == viewer.id
 
 
+def can_manage_corroboration(viewer, artifact):
+    """Asking stakeholders for statements, withdrawing requests and seeing them (with the
+    addresses they went to) belong to the evidence's owner alone. Statements that were
+    given are seen by whoever may see the evidence."""
+    return artifact.owner_id == viewer.id
+
+
 def can_verify_artifact(viewer, artifact):
     if artifact.owner_id == viewer.id or not can_view_artifact(viewer, artifact):
         return False
@@ -116,6 +123,40 @@ def can_admin_settings(viewer):
 def can_admin_mail(viewer):
     """The mail runs, deliveries and failures of everyone: admins only."""
     return viewer.is_admin
+
+
+def can_read_audit(viewer):
+    """The audit trail of everyone's account events: admins only."""
+    return viewer.is_admin
+
+
+def can_admin_people(viewer):
+    """The people list, adding people and the CSV import: admins, and managers for their
+    own subtree (tracker.people.service keeps them to it)."""
+    return viewer.is_admin or leads_others(viewer)
+
+
+def can_manage_person(viewer, person):
+    """Editing, deactivating and inviting someone: an admin, or anyone above them in the
+    reporting chain. Seeing them is `can_view_person` (404 without it, 403 without this)."""
+    return viewer.is_admin or is_above(viewer, person)
+
+
+def can_change_admin_flag(viewer, person):
+    """Admins, for anyone but themselves (so the last admin cannot lock everyone out)."""
+    return viewer.is_admin and viewer.id != person.id
+
+
+def can_deactivate(viewer, person):
+    return viewer.id != person.id and can_manage_person(viewer, person)
+
+
+def visible_people(viewer):
+    """A WHERE clause on users for the people list: everyone for an admin, else the viewer
+    and everyone below them."""
+    if viewer.is_admin:
+        return User.id.is_not(None)
+    return or_(User.id == viewer.id, User.id.in_(managed_ids(viewer)))
 
 
 def leads_others(viewer):

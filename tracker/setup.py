@@ -42,6 +42,9 @@ def register_extensions(app):
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
     login_manager.session_protection = "strong"
+    from tracker.sso.client import register as register_single_sign_on
+
+    register_single_sign_on(app)
 
     from tracker.ids import is_row_id
     from tracker.models import User
@@ -67,13 +70,17 @@ def warn_about_per_process_limits(app):
 
 
 def register_blueprints(app):
+    from tracker.accounts.routes import bp as accounts_bp
     from tracker.api import bp as api_bp
     from tracker.artifacts.routes import bp as artifacts_bp
+    from tracker.audit.routes import bp as audit_bp
     from tracker.auth.routes import bp as auth_bp
+    from tracker.corroboration.routes import bp as corroboration_bp
     from tracker.errors_web import register_error_pages
     from tracker.exports.my_data_routes import bp as my_data_bp
     from tracker.exports.packet_routes import bp as packet_bp
     from tracker.exports.routes import bp as exports_bp
+    from tracker.people.routes import bp as people_bp
     from tracker.main.routes import bp as main_bp
     from tracker.notifications.routes import bp as notifications_bp
     from tracker.reviews.routes import bp as reviews_bp
@@ -81,6 +88,7 @@ def register_blueprints(app):
     from tracker.readiness.routes import bp as readiness_bp
     from tracker.reminders.routes import bp as reminders_bp
     from tracker.settings.routes import bp as settings_bp
+    from tracker.sso.routes import bp as sso_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
@@ -94,6 +102,11 @@ def register_blueprints(app):
     app.register_blueprint(packet_bp)
     app.register_blueprint(my_data_bp)
     app.register_blueprint(settings_bp)
+    app.register_blueprint(people_bp)
+    app.register_blueprint(sso_bp)
+    app.register_blueprint(corroboration_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(audit_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
     register_error_pages(app)

@@ -9,7 +9,7 @@ def test_unknown_api_route_is_a_json_404(api, org):
         assert_error(response, 404, "not_found")
         assert response.mimetype == "application/json"
 
-    paths = ["/nope", "/artifacts/1/comments", "/users", "/v2/artifacts", ""]
+    paths = ["/nope", "/artifacts/1/comments", "/teams", "/v2/artifacts", ""]
     check_all([(path, headers) for path in paths for headers in ({}, api.headers(CANDIDATE))], check)
 
 
@@ -25,7 +25,7 @@ WRONG_METHODS = [
     ("GET", "/artifacts/1/verification"),
     ("POST", "/frameworks/vp_engineering"),
     ("DELETE", "/users/candidate@example.com/readiness"),
-    ("GET", "/tokens"),
+    ("PUT", "/tokens"),
     ("POST", "/openapi.json"),
 ]
 

@@ -83,8 +83,8 @@ def test_non_json_body_is_400(client, org):
     assert count(ApiToken) == 0
 
 
-def test_tokens_endpoint_only_accepts_post(client):
-    assert_error(client.get(f"{API}/tokens"), 405)
+def test_tokens_endpoint_takes_no_put(client):
+    assert_error(client.put(f"{API}/tokens"), 405)  # GET lists the caller's tokens (tests/accounts/)
 
 
 # --- using a token -----------------------------------------------------------------------

@@ -42,7 +42,8 @@ def paths(app, fixture):
     """Every GET route, filled in with the candidate, the sessions and a piece of evidence."""
     candidate = fixture["candidate"]
     values = {"user_id": [candidate.id], "review_id": fixture["reviews"], "artifact_id": [fixture["artifact"]],
-              "email": [candidate.email], "slug": ["vp_engineering"]}
+              "email": [candidate.email], "slug": ["vp_engineering"],
+              "token": ["not-a-token"]}  # mailed links (reset, invitation): a made-up one is refused
     found = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in SKIPPED or "attachment_id" in rule.arguments:

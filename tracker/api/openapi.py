@@ -60,9 +60,17 @@ def _query(name, schema, description=""):
 
 PATHS = {
     "/tokens": {"post": {
-        "summary": "Exchange email and password for a bearer token", "security": [],
-        "requestBody": _body("Credentials"),
-        "responses": {**_ok(201, "A new token", ref("Token")), **_errors(400, 401, 413, 422, 429)}}},
+        "summary": "Exchange email and password for a bearer token (403 when password sign-in is off)",
+        "security": [], "requestBody": _body("Credentials"),
+        "responses": {**_ok(201, "A new token", ref("Token")), **_errors(400, 401, 403, 413, 422, 429)}},
+        "get": {"summary": "The caller's tokens that still work (only digests are kept: each is known by its id)",
+                "responses": {**_ok(200, "Tokens", {"type": "array", "items": ref("HeldToken")}),
+                              **_errors(400, 401)}}},
+    "/tokens/{token_id}": {"delete": {
+        "summary": "Revoke one of the caller's own tokens",
+        "parameters": [{"name": "token_id", "in": "path", "required": True,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}],
+        "responses": {**_ok(204, "Revoked"), **_errors(*READ)}}},
     "/tokens/current": {"delete": {
         "summary": "Revoke the token this request is made with",
         "responses": {**_ok(204, "Revoked"), **_errors(400, 401)}}},
@@ -99,6 +107,44 @@ PATHS = {
         "summary": "Verify evidence or request changes (the owner's manager or an admin)",
         "parameters": [IF_MATCH], "requestBody": _body("Decision"),
         "responses": {**_ok(200, "The evidence", ref("Artifact")), **_errors(*WRITE, 403, 409, 428)}}},
+    "/artifacts/{artifact_id}/corroborations": {
+        "parameters": [ARTIFACT_ID],
+        "get": {"summary": "Stakeholders' statements on the evidence: every request (open, given, withdrawn) for "
+                           "its owner, the given statements for others who may see it",
+                "responses": {**_ok(200, "Requests, newest first", {"type": "array", "items": ref("Corroboration")}),
+                              **_errors(*READ)}},
+        "post": {"summary": "Ask a stakeholder for a statement (the owner only): they are mailed a single-use "
+                            "link, valid 14 days, to a page that shows the evidence's title and summary. "
+                            "At most 5 open requests per evidence and 20 requests a day (422 on `request`)",
+                 "requestBody": _body("CorroborationInput"),
+                 "responses": {**_ok(201, "The request", ref("Corroboration")), **_errors(*WRITE, 403, 409)}}},
+    "/corroborations/{corroboration_id}/withdraw": {"post": {
+        "summary": "Withdraw an open request (the owner only): its link stops working; 409 once answered or "
+                   "withdrawn",
+        "parameters": [{"name": "corroboration_id", "in": "path", "required": True,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}],
+        "responses": {**_ok(200, "The request", ref("Corroboration")), **_errors(*READ, 403, 409)}}},
+    "/users": {
+        "get": {"summary": "The people the caller may see (an admin: everyone; others: themselves and everyone "
+                           "below them), by name",
+                "parameters": [_query("q", {"type": "string"}, "Text in the name or email (first 100 characters used)."),
+                               _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+                               _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE})],
+                "responses": {**_ok(200, "A page of people", ref("UserPage")), **_errors(*READ, 422)}},
+        "post": {"summary": "Add a person without a password and mail them an invitation (admins; managers below "
+                            "themselves)",
+                 "requestBody": _body("UserInput"),
+                 "responses": {**_ok(201, "The person", ref("User")), **_errors(*WRITE, 403)}}},
+    "/users/{email}": {"patch": {
+        "summary": "Change a person's name, email, manager, targets, admin flag or whether they are active "
+                   "(admins; managers for people below them: name, manager, targets, active)",
+        "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "requestBody": _body("UserPatch"),
+        "responses": {**_ok(200, "The person", ref("User")), **_errors(*WRITE, 403, 409)}}},
+    "/invitations": {"post": {
+        "summary": "Mail a person without a password a new invitation; earlier links stop working",
+        "requestBody": _body("InvitationInput"),
+        "responses": {**_ok(201, "The person", ref("User")), **_errors(*WRITE, 403, 409)}}},
     "/users/{email}/targets": {
         "parameters": [{"name": "email", "in": "path", "required": True, "schema": {"type": "string"}}],
         "get": {"summary": "A person's target frameworks, primary first",

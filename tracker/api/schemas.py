@@ -6,6 +6,8 @@ sending generated requests and validating every response against these schemas.
 """
 from tracker.artifacts.kinds import KINDS
 from tracker.artifacts.validation import MAX_LINKS, MAX_METRICS, TEXT_FIELDS
+from tracker.corroboration.validation import NAME_LIMIT as CORROBORATION_NAME_LIMIT
+from tracker.corroboration.validation import ROLE_LIMIT as CORROBORATION_ROLE_LIMIT
 from tracker.models import ARTIFACT_TYPES, METRIC_CATEGORIES, STATES, VISIBILITIES, ReviewState
 from tracker.reviews.questions import QUESTIONS
 from tracker.reviews.validation import (LOCATION_LIMIT, MAX_MINUTES, MIN_MINUTES, NOTE_LIMIT, RATIONALE_LIMIT,
@@ -211,6 +213,10 @@ SCHEMAS = {
             "question": {"type": "string"}, "rating": {"type": "integer"}, "note": {"type": "string"}}}},
         "ratings": {"type": "object"}}},
     "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+    "HeldToken": {"type": "object", "required": ["id", "created_at", "expires_at", "current"], "properties": {
+        "id": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"},
+        "expires_at": {"type": "string", "format": "date-time"},
+        "current": {"type": "boolean", "description": "The token this request was made with."}}},
     "Credentials": {"type": "object", "required": ["email", "password"], "properties": {
         "email": {"type": "string", "minLength": 1}, "password": {"type": "string", "minLength": 1}}},
 }
@@ -279,4 +285,55 @@ SCHEMAS.update({
         "action_items": {"type": "array", "items": ref("ActionItem")},
         "decisions": {"type": "array", "items": ref("ReviewDecision"),
                       "description": "Evidence verified or sent back in the session."}}),
+})
+
+
+_NULLABLE_MOMENT = {"type": ["string", "null"], "format": "date-time"}
+SCHEMAS.update({
+    "CorroborationInput": _object(("name", "email", "role"), {
+        "name": {"type": "string", "maxLength": CORROBORATION_NAME_LIMIT, "pattern": r"\S"},
+        "email": {"type": "string", "maxLength": 254, "description": "The stakeholder's address; not your own."},
+        "role": {"type": "string", "maxLength": CORROBORATION_ROLE_LIMIT, "pattern": r"\S",
+                 "description": "e.g. Finance partner."}}),
+    "Corroboration": _object(("id", "artifact", "name", "role", "email", "statement", "answered_at"), {
+        "id": {"type": "integer"}, "artifact": {"type": "integer"}, **_strings("name", "role", "email"),
+        "statement": {"type": "string", "description": "Empty until given."}, "answered_at": _NULLABLE_MOMENT,
+        "state": {"enum": ["requested", "given", "withdrawn"],
+                  "description": "Only in the owner's view, with requested_at, withdrawn_at and expires_at."},
+        "requested_at": _MOMENT, "withdrawn_at": _NULLABLE_MOMENT,
+        "expires_at": {**_NULLABLE_MOMENT, "description": "When the link stops working."}}),
+})
+
+
+_PERSON_NAME = {"type": "string", "maxLength": 120, "pattern": r"\S"}
+_PERSON_EMAIL = {"type": "string", "maxLength": 254}
+SCHEMAS.update({
+    "UserInput": _object(("email", "name"), {
+        "email": _PERSON_EMAIL, "name": _PERSON_NAME,
+        "manager": {"type": ["string", "null"], "description": "The manager's email; a manager adding people "
+                                                               "names themselves or someone below them (default)."},
+        "framework": {"type": ["string", "null"], "description": "The primary target's slug; default the default."},
+        "admin": {"type": ["boolean", "null"], "description": "Admins only."}}),
+    "UserPatch": _object((), {
+        "email": {**_PERSON_EMAIL, "description": "Admins only."}, "name": _PERSON_NAME,
+        "manager": {"type": ["string", "null"], "description": "The manager's email; null: nobody (admins only). "
+                                                               "Never someone below the person."},
+        "targets": _object((), {"frameworks": {"type": "array", "items": {"type": "string"}},
+                                "primary": {"type": "string"}}),
+        "admin": {"type": ["boolean", "null"], "description": "Admins only, not their own."},
+        "active": {"type": ["boolean", "null"], "description": "false deactivates: sessions and tokens end at once."},
+        "version": {"type": ["string", "null"], "description": "The `version` read with the person: the change "
+                                                               "is refused (409) if they changed since."}}),
+    "InvitationInput": _object(("email",), {"email": {"type": "string"}}),
+    "User": _object(("email", "name", "manager", "admin", "active", "state", "invitation_expires_at", "targets",
+                     "version"), {
+        **_strings("email", "name", "version"), "manager": {"type": ["string", "null"]},
+        "admin": {"type": "boolean"}, "active": {"type": "boolean"},
+        "state": {"enum": ["active", "deactivated", "invited", "invitation_expired", "invitation_revoked",
+                           "not_invited"]},
+        "invitation_expires_at": {"type": ["string", "null"], "format": "date-time"},
+        "targets": ref("Targets")}),
+    "UserPage": _object(("items", "total", "page", "per_page"), {
+        "items": {"type": "array", "items": ref("User")}, "total": {"type": "integer"},
+        "page": {"type": "integer"}, "per_page": {"type": "integer"}}),
 })

@@ -1,6 +1,8 @@
-"""API tokens: issue one for email and password, revoke the one in use."""
+"""API tokens: issue one for email and password, list the caller's, revoke the one in use
+or any other of the caller's own."""
 from flask import g, jsonify
 
+from tracker.accounts.profile import held_tokens, revoke_held_token
 from tracker.api import bp
 from tracker.api.auth import Unauthorized, json_body, token_required
 from tracker.audit.service import AuditAction, record
@@ -9,6 +11,7 @@ from tracker.auth.routes import record_failed_sign_in
 from tracker.auth.service import authenticate, issue_token, revoke_token
 from tracker.errors import ValidationError
 from tracker.extensions import db
+from tracker.sso import refuse_password_sign_in
 from tracker.transaction import transactional
 
 
@@ -16,6 +19,7 @@ from tracker.transaction import transactional
 @sign_in_limited
 @transactional
 def create_token():
+    refuse_password_sign_in()
     body = json_body()
     errors = {key: "This field is required." for key in ("email", "password")
               if not isinstance(body.get(key), str) or not body.get(key)}
@@ -36,4 +40,25 @@ def create_token():
 def revoke_current_token():
     """Revoke the token this request was made with; it stops working at once."""
     revoke_token(g.api_token)
+    return "", 204
+
+
+def _described(row):
+    return {"id": row.id, "created_at": row.created_at.isoformat(), "expires_at": row.expires_at.isoformat(),
+            "current": row.id == g.api_token.id}
+
+
+@bp.get("/tokens")
+@token_required
+def list_tokens():
+    """The caller's tokens that still work; `current` marks the one this request used."""
+    return jsonify([_described(row) for row in held_tokens(g.api_user)])
+
+
+@bp.delete("/tokens/<int:token_id>")
+@token_required
+@transactional
+def revoke_held(token_id):
+    """Revoke one of the caller's own tokens (anyone else's is not found)."""
+    revoke_held_token(g.api_user, token_id)
     return "", 204

@@ -95,3 +95,8 @@ def prune_tokens_command():
     """Delete expired tokens (issuing a token does this too)."""
     removed = prune_expired_tokens()
     click.echo(f"Removed {removed} expired token{'s' if removed != 1 else ''}.")
+
+
+from tracker.people.cli import import_users_command  # noqa: E402  (its own module: the CSV import)
+
+users_cli.add_command(import_users_command)

@@ -7,6 +7,7 @@ from tracker.auth.forms import LoginForm
 from tracker.auth.limits import sign_in_limited
 from tracker.audit.service import AuditAction, record
 from tracker.auth.service import authenticate, end_sessions, find_user, normalise_email
+from tracker.sso import password_sign_in, refuse_password_sign_in, sso_enabled
 from tracker.transaction import transactional
 
 bp = Blueprint("auth", __name__)
@@ -31,6 +32,8 @@ def login():
         form.next.data = request.args.get("next", "")
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(form.next.data) or url_for("main.dashboard"))
+    if request.method == "POST":
+        refuse_password_sign_in()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
@@ -40,7 +43,8 @@ def login():
             return redirect(safe_next(form.next.data) or url_for("main.dashboard"))
         record_failed_sign_in(form.email.data)
         form.password.errors.append("That email and password do not match an active account.")
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, single_sign_on=sso_enabled(),
+                           password_sign_in=password_sign_in())
 
 
 def record_failed_sign_in(email):
