@@ -75,6 +75,7 @@ def upgrade():
     )
     with op.batch_alter_table('corroborations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_corroborations_artifact_id'), ['artifact_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_corroborations_link_id'), ['link_id'], unique=False)
 
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('sso_subject', sa.String(length=255), nullable=True))
@@ -102,6 +103,7 @@ def downgrade():
         batch_op.drop_column('sso_subject')
 
     with op.batch_alter_table('corroborations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_corroborations_link_id'))
         batch_op.drop_index(batch_op.f('ix_corroborations_artifact_id'))
     op.drop_table('corroborations')
     with op.batch_alter_table('audit_events', schema=None) as batch_op:

@@ -51,13 +51,13 @@ def test_change_password_ends_other_sessions_and_tokens_but_not_this_one(app, cl
     assert login(other_browser, "candidate@example.com", NEW).status_code == 302
 
 
-def test_a_password_less_account_is_sent_to_the_reset_link(client, org):
+def test_a_password_less_account_has_no_password_to_change(client, org):
     login(client, "candidate@example.com")
     org.candidate.password_hash = None  # as for someone who signs in through single sign-on
     db.session.commit()
     page = client.get("/settings/password").get_data(as_text=True)
-    assert "no password yet" in page and 'href="/password-reset"' in page
-    assert "no password yet" in client.get("/settings").get_data(as_text=True)
+    assert "no password: you sign in with single sign-on" in page and 'name="current_password"' not in page
+    assert "no password: you sign in with single sign-on" in client.get("/settings").get_data(as_text=True)
     assert change(client, "", NEW).status_code == 200  # there is no form to post: nothing happens
     db.session.expire_all()
     assert not db.session.get(User, org.candidate.id).has_password

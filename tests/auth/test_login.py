@@ -32,6 +32,23 @@ def test_inactive_users_cannot_sign_in(client, org):
     assert client.get("/").status_code == 302
 
 
+def test_every_refused_sign_in_costs_one_password_hash(org, monkeypatch):
+    """An unknown address, an account without a password (invited, single sign-on) and a
+    wrong password take the same work, so the answer's time does not say which exist."""
+    from tracker.auth.service import authenticate
+    from tracker.models import users
+
+    hashed = []
+    check = users.check_password_hash
+    monkeypatch.setattr(users, "check_password_hash", lambda *args: hashed.append(1) or check(*args))
+    org.other.password_hash = None
+    db.session.commit()
+    for email in ("nobody@example.com", "other@example.com", "candidate@example.com"):
+        hashed.clear()
+        assert authenticate(email, "not-the-password") is None
+        assert len(hashed) == 1, email
+
+
 @pytest.mark.parametrize("target, lands", [
     ("/readiness", "/readiness"),
     ("/artifacts/?q=x", "/artifacts/?q=x"),

@@ -45,3 +45,18 @@ def test_stale_copies_are_not_served_and_the_folder_is_trimmed(tmp_path):
     assert len(names) == pdf_cache.MAX_FILES - 1  # the 64 newest, less the stale one
     assert "0001.pdf" not in names and f"{pdf_cache.MAX_FILES - 1:04d}.pdf" not in names
     assert not any(name.endswith(".part") for name in names)
+
+
+def test_a_cache_that_cannot_be_written_is_skipped_and_leftovers_are_cleared(tmp_path, caplog):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    pdf_cache.keep(str(blocked), "abc", b"%PDF-")  # no error: the PDF is served all the same
+    assert "Could not keep a laid-out PDF" in caplog.text
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    left, fresh = folder / "tmp1.part", folder / "tmp2.part"
+    left.write_bytes(b"half")
+    fresh.write_bytes(b"being written")
+    os.utime(left, (time.time() - 7200,) * 2)
+    pdf_cache.trim(str(folder))
+    assert sorted(os.listdir(folder)) == ["tmp2.part"]  # a write in progress is left alone

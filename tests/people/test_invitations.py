@@ -102,8 +102,43 @@ def test_resend_expiry_revoke_and_tampering_are_refused_each_in_its_own_words(ap
     assert withdrawn.status_code == 410 and Refusal.REVOKED.value in withdrawn.get_data(as_text=True)
     assert "Invitation withdrawn" in client.get("/people").get_data(as_text=True)
     assert post_form(client, f"/people/{nora.id}/invitation/revoke").status_code == 409  # nothing open
+    mails = len(smtp.messages)
+    assert post_form(visitor, "/password-reset", {"email": NEW}, token_from="/password-reset").status_code == 200
+    assert len(smtp.messages) == mails  # a reset does not get round a withdrawn invitation
     assert post_form(client, f"/people/{org.candidate.id}/invitation").status_code == 409  # has a password
     db.session.expire_all()
     assert not db.session.get(User, nora.id).has_password
     assert actions_about(NEW) == ["user_created", "invitation_sent", "invitation_sent", "invitation_sent",
-                                  "invitation_revoked"]
+                                  "invitation_revoked", "password_reset_requested"]
+
+
+def test_an_email_change_withdraws_the_old_link_and_invites_at_the_new_address(app, client, org, smtp):
+    login(client, "admin@example.com")
+    assert post_form(client, "/people/new", {"email": "nora@exmaple.com", "name": "Nora"}).status_code == 302
+    nora = db.session.scalar(select(User).where(User.email == "nora@exmaple.com"))
+    typo = invitation_path(smtp, "nora@exmaple.com")
+    assert post_form(client, f"/people/{nora.id}/edit", {"name": "Nora", "email": NEW}).status_code == 302
+    visitor = app.test_client()
+    old = visitor.get(typo)
+    assert old.status_code == 410 and Refusal.REVOKED.value in old.get_data(as_text=True)
+    fresh = visitor.get(invitation_path(smtp, NEW))
+    assert fresh.status_code == 200 and fresh.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_with_password_sign_in_off_the_invitation_sends_the_person_to_single_sign_on(app, client, org, smtp):
+    login(client, "admin@example.com")
+    assert post_form(client, "/people/new", {"email": NEW, "name": "Nora"}).status_code == 302
+    path = invitation_path(smtp, NEW)
+    visitor = app.test_client()
+    token = csrf_token(visitor, path)
+    app.config["PASSWORD_SIGN_IN"] = False
+    try:
+        page = visitor.get(path).get_data(as_text=True)
+        assert "Sign in with single sign-on" in page and 'name="password"' not in page
+        refused = visitor.post(path, data={"name": "Nora", "password": GOOD, "repeat": GOOD, "csrf_token": token})
+        assert refused.status_code == 403 and "Passwords are not used here" in refused.get_data(as_text=True)
+    finally:
+        app.config["PASSWORD_SIGN_IN"] = True
+    db.session.expire_all()
+    assert not db.session.scalar(select(User).where(User.email == NEW)).has_password
+    assert visitor.get(path).status_code == 200  # the link is still there for single sign-on to accept

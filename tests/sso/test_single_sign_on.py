@@ -102,6 +102,14 @@ def deactivated(provider, org):
     db.session.commit()
 
 
+def invitation_withdrawn(provider, org):
+    invited = create_user("new.hire@example.com", "Nia New", None)
+    link, _ = links.issue(LinkPurpose.INVITATION, invited, created_by=org.admin)
+    links.revoke(link)
+    db.session.commit()
+    provider.person = {"sub": "nia", "email": "new.hire@example.com", "email_verified": True}
+
+
 def wrong_secret(provider, org):
     return {"OIDC_CLIENT_SECRET": "not-the-secret"}
 
@@ -115,6 +123,7 @@ def wrong_secret(provider, org):
     (other_domain, 403, "domain_not_allowed", None, "Accounts at elsewhere.org cannot sign in here"),
     (unknown, 403, "unknown_account", None, "no account here for nobody@example.com"),
     (deactivated, 403, "deactivated", None, "deactivated"),
+    (invitation_withdrawn, 403, "invitation_withdrawn", None, "invitation here was withdrawn"),
     (wrong_secret, 400, "token_refused", "invalid_client", "refused to finish"),
 ], ids=lambda value: getattr(value, "__name__", None))
 def test_refusals_are_pages_that_say_why_and_are_recorded(app, another_app, sso_settings, provider, org,

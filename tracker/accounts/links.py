@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, make_response
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import update
 
@@ -115,3 +115,11 @@ def revoke(row):
     """Withdraw one link (a corroboration request taken back). The caller commits."""
     db.session.execute(update(AccountLink).where(AccountLink.id == row.id, AccountLink.used_at.is_(None))
                        .values(revoked_at=utcnow()).execution_options(synchronize_session=False))
+
+
+def without_referrer(page, status=200):
+    """A response for a page whose address carries a link's token: no page it leads to
+    may see that address."""
+    response = make_response(page, status)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

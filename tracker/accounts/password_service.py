@@ -59,12 +59,14 @@ def clean_reset_email(value):
 
 def request_reset(email, actor=None):
     """Record a request for a reset link; returns the active account to mail one to, or
-    None for an unknown or deactivated address. Every path does the same work (look the
+    None for an unknown or deactivated address, or an account without a password (an
+    invited person gets in through their invitation, which an admin may have withdrawn;
+    a single-sign-on account through single sign-on). Every path does the same work (look the
     address up, record the request), so the answer takes as long whatever the address:
     the caller writes and sends the link with `mail_reset_link` after its response."""
     email = clean_reset_email(email)
     user = find_user(email)
-    mailed = user is not None and user.active
+    mailed = user is not None and user.active and user.has_password
     record(AuditAction.PASSWORD_RESET_REQUESTED, actor=actor, target=user, target_label=email,
            detail={"mailed": mailed})
     return user if mailed else None
@@ -74,7 +76,7 @@ def mail_reset_link(user_id):
     """Withdraw the person's open reset links and write a mail with a new one into the
     outbox; returns the outbox row (None if they were deactivated meanwhile)."""
     user = db.session.get(User, user_id)
-    if user is None or not user.active:
+    if user is None or not user.active or not user.has_password:
         return None
     links.revoke_open(LinkPurpose.PASSWORD_RESET, user)
     _, token = links.issue(LinkPurpose.PASSWORD_RESET, user=user)
@@ -85,7 +87,7 @@ def reset_link_user(token):
     """The person a reset link is for, if it may still be used; else links.LinkRefused.
     A link of someone deactivated since it was sent no longer works."""
     row = links.check(LinkPurpose.PASSWORD_RESET, token)
-    if row.user is None or not row.user.active:
+    if row.user is None or not row.user.active or not row.user.has_password:
         raise links.LinkRefused(links.Refusal.INVALID)
     return row.user
 

@@ -3,11 +3,11 @@ tokens you hold. The settings page itself is /settings (tracker.reminders.routes
 these forms post from."""
 import logging
 
-from flask import Blueprint, current_app, flash, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user
 
 from tracker.accounts import password_service as passwords
-from tracker.accounts.links import LinkRefused, Refusal
+from tracker.accounts.links import LinkRefused, Refusal, without_referrer
 from tracker.accounts.profile import revoke_held_token, update_profile
 from tracker.auth.service import normalise_email
 from tracker.errors import ValidationError
@@ -147,7 +147,7 @@ def reset(token):
     try:
         if request.method == "GET":
             person = passwords.reset_link_user(token)
-            return _no_referrer(render_template("accounts/reset.html", person=person, errors={}))
+            return without_referrer(render_template("accounts/reset.html", person=person, errors={}))
         passwords.reset_password(token, request.form.get("new_password"), request.form.get("new_password_again"))
     except LinkRefused as refused:
         db.session.rollback()
@@ -155,13 +155,6 @@ def reset(token):
     except ValidationError as error:
         db.session.rollback()
         person = passwords.reset_link_user(token)
-        return _no_referrer(render_template("accounts/reset.html", person=person, errors=error.fields), 422)
+        return without_referrer(render_template("accounts/reset.html", person=person, errors=error.fields), 422)
     flash("Your password is set, and every session of yours has ended. Sign in with the new password.")
     return redirect(url_for("auth.login"))
-
-
-def _no_referrer(page, status=200):
-    """The page's address carries the link's token: no page it leads to may see it."""
-    response = make_response(page, status)
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response

@@ -29,10 +29,12 @@ def find_user(email):
 
 
 def authenticate(email, password):
-    """The active user with this email and password, or None."""
+    """The active user with this email and password, or None. An unknown email, and an
+    account without a password (invited, or single sign-on), cost one hash as a known one
+    does, so the time of the answer does not tell which addresses have an account."""
     global _DUMMY_HASH
     user = find_user(email)
-    if user is None:
+    if user is None or not user.has_password:
         if _DUMMY_HASH is None:
             probe = User()
             probe.set_password(secrets.token_hex(8))

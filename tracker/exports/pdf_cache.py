@@ -8,6 +8,7 @@ shared by the web workers, private to the app's user, and bounded in files and a
 copies of documents do not pile up.
 """
 import hashlib
+import logging
 import os
 import tempfile
 import time
@@ -16,6 +17,7 @@ from importlib.metadata import version
 MAX_FILES = 64
 MAX_AGE = 24 * 3600  # seconds
 _LAYOUT_VERSION = version("weasyprint")  # another WeasyPrint lays out differently
+log = logging.getLogger(__name__)
 
 
 def key_of(page):
@@ -35,31 +37,45 @@ def read(folder, key):
 
 
 def keep(folder, key, data):
-    """Keep `data` under `key` (written whole or not at all), then trim the folder."""
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, os.path.join(folder, f"{key}.pdf"))
-    trim(folder)
+    """Keep `data` under `key` (written whole or not at all), then trim the folder. A cache
+    that cannot be written (a full disk, a read-only folder) is logged and skipped: the
+    document itself is laid out and served all the same."""
+    temporary = None
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, os.path.join(folder, f"{key}.pdf"))
+        trim(folder)
+    except OSError as error:
+        log.warning("Could not keep a laid-out PDF in %s: %s", folder, error)
+        if temporary is not None and os.path.exists(temporary):
+            os.remove(temporary)
 
 
 def trim(folder, now=None):
-    """Delete PDFs older than MAX_AGE and all but the MAX_FILES newest."""
+    """Delete PDFs older than MAX_AGE and all but the MAX_FILES newest, and what a process
+    that died while writing left behind (a `.part` file over an hour old)."""
     now = now or time.time()
     kept = []
     for entry in os.scandir(folder):
-        if not entry.name.endswith(".pdf"):
-            continue
         try:
             modified = entry.stat().st_mtime
         except FileNotFoundError:  # another worker trimmed it
             continue
-        kept.append((modified, entry.path))
+        if entry.name.endswith(".part") and now - modified > 3600:
+            _remove(entry.path)
+        elif entry.name.endswith(".pdf"):
+            kept.append((modified, entry.path))
     kept.sort(reverse=True)
     for index, (modified, path) in enumerate(kept):
         if index >= MAX_FILES or now - modified > MAX_AGE:
-            try:
-                os.remove(path)
-            except FileNotFoundError:
-                pass
+            _remove(path)
+
+
+def _remove(path):
+    try:
+        os.remove(path)
+    except FileNotFoundError:  # another worker was first
+        pass

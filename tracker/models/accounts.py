@@ -58,7 +58,7 @@ class Corroboration(db.Model):
     role: Mapped[str] = mapped_column(String(120))
     state: Mapped[str] = mapped_column(String(16), default=CorroborationState.REQUESTED.value)
     statement: Mapped[str] = mapped_column(Text, default="")
-    link_id: Mapped[int | None] = mapped_column(ForeignKey("account_links.id", ondelete="SET NULL"))
+    link_id: Mapped[int | None] = mapped_column(ForeignKey("account_links.id", ondelete="SET NULL"), index=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     answered_at = mapped_column(UTCDateTime)
     withdrawn_at = mapped_column(UTCDateTime)

@@ -10,14 +10,17 @@ from sqlalchemy import func, select
 from tracker.accounts import links
 from tracker.accounts.passwords import password_problem
 from tracker.audit.service import AuditAction, record
-from tracker.errors import Conflict, ValidationError
+from tracker.errors import Conflict, Forbidden, ValidationError
 from tracker.extensions import db
 from tracker.mail.outbox import enqueue
 from tracker.models import AccountLink, LinkPurpose
 from tracker.models.base import utcnow
 from tracker.people.validation import name_problem
+from tracker.sso import password_sign_in
 
 SUBJECT = "You are invited to the evidence tracker"
+SINGLE_SIGN_ON_ONLY = ("Passwords are not used here: sign in with single sign-on, with this email address. "
+                       "Your invitation is accepted when you do.")
 
 
 class State:
@@ -53,6 +56,14 @@ def revoke(actor, person):
     return withdrawn
 
 
+def invitation_withdrawn(person):
+    """Whether the person's newest invitation was withdrawn (and none sent since)."""
+    newest = db.session.scalar(select(AccountLink).where(
+        AccountLink.user_id == person.id, AccountLink.purpose == LinkPurpose.INVITATION.value)
+        .order_by(AccountLink.id.desc()).limit(1))
+    return newest is not None and newest.revoked_at is not None and newest.used_at is None
+
+
 def invited_person(token):
     """The person an invitation link is for, if it may still be used; else LinkRefused."""
     row = links.check(LinkPurpose.INVITATION, token)
@@ -67,6 +78,8 @@ def accept(token, name, password, repeated):
     """Use the link: the person gets this name and password. Raises ValidationError (the
     link stays usable) or LinkRefused. Returns the person."""
     person = invited_person(token)
+    if not password_sign_in():
+        raise Forbidden(SINGLE_SIGN_ON_ONLY)
     errors = {}
     if name_problem(name):
         errors["name"] = name_problem(name)

@@ -4,8 +4,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required, login_user
 
 from tracker import access
-from tracker.accounts.links import LinkRefused, Refusal
-from tracker.errors import ValidationError
+from tracker.accounts.links import LinkRefused, Refusal, without_referrer
+from tracker.errors import Forbidden, ValidationError
 from tracker.extensions import db
 from tracker.frameworks.service import DEFAULT_SLUG, framework_for, get_framework, list_frameworks
 from tracker.frameworks.targets import targets_of
@@ -13,6 +13,7 @@ from tracker.ids import parse_whole
 from tracker.models import User
 from tracker.people import csv_import, invitations, listing, service
 from tracker.people.validation import from_form
+from tracker.sso import password_sign_in
 from tracker.transaction import transactional
 
 bp = Blueprint("people", __name__)
@@ -166,18 +167,23 @@ def accept(token):
     try:
         person = invitations.invited_person(token)
         if request.method == "GET":
-            return render_template("people/accept.html", token=token, person=person,
-                                   values={"name": person.name}, errors={})
+            return without_referrer(render_template("people/accept.html", token=token, person=person,
+                                                values={"name": person.name}, errors={},
+                                                password_sign_in=password_sign_in()))
         form = request.form
         person = invitations.accept(token, form.get("name", ""), form.get("password", ""), form.get("repeat", ""))
     except LinkRefused as refused:
         db.session.rollback()
         status = 404 if refused.refusal is Refusal.INVALID else 410
-        return render_template("people/refused.html", message=refused.refusal.value), status
+        return without_referrer(render_template("people/refused.html", message=refused.refusal.value), status)
+    except Forbidden as refused:  # password sign-in is off: single sign-on accepts the invitation
+        db.session.rollback()
+        return without_referrer(render_template("people/refused.html", message=refused.message), 403)
     except ValidationError as error:
         db.session.rollback()
-        return render_template("people/accept.html", token=token, person=person,
-                               values={"name": request.form.get("name", "")}, errors=error.fields), 422
+        return without_referrer(render_template("people/accept.html", token=token, person=person,
+                                            values={"name": request.form.get("name", "")}, errors=error.fields,
+                                            password_sign_in=True), 422)
     session.pop("csrf_token", None)  # a token seen before sign-in is not valid after it
     login_user(person)
     flash(f"Welcome, {person.name}. Your password is set and you are signed in.")

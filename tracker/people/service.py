@@ -153,10 +153,21 @@ def update_person(actor, person, data, seen=None):
             changes["targets"] = [before, after]
     if changes:
         record(AuditAction.USER_EDITED, actor=actor, target=person, detail=changes)
+    if "email" in changes:
+        _readdress(actor, person)
     if "active" in cleaned and cleaned["active"] != person.active:
         (reactivate if cleaned["active"] else deactivate)(actor, person)
     db.session.flush()
     return person
+
+
+def _readdress(actor, person):
+    """After an email change, no link mailed to the old address works any more (it may have
+    been a typo, read by someone else); someone still invited is invited afresh at the new one."""
+    for purpose in (LinkPurpose.INVITATION, LinkPurpose.PASSWORD_RESET):
+        links.revoke_open(purpose, person)
+    if person.active and not person.has_password and not person.sso_subject:
+        invitations.invite(actor, person)
 
 
 def deactivate(actor, person):

@@ -13,6 +13,7 @@ from tracker.auth.service import find_user
 from tracker.extensions import db
 from tracker.models import AccountLink, LinkPurpose, User
 from tracker.models.base import utcnow
+from tracker.people.invitations import invitation_withdrawn
 from tracker.sso.refusals import Refusal, SignInRefused
 
 
@@ -41,6 +42,8 @@ def _linkable_account(identity):
         raise SignInRefused(Refusal.UNKNOWN_ACCOUNT, email=identity.email)
     if user.sso_subject is not None:
         raise SignInRefused(Refusal.LINKED_ELSEWHERE, email=identity.email, user=user)
+    if not user.has_password and invitation_withdrawn(user):
+        raise SignInRefused(Refusal.INVITATION_WITHDRAWN, email=identity.email, user=user)
     return user
 
 

@@ -15,6 +15,7 @@ class Refusal(enum.Enum):
                              "matched to an account here. Verify it there, then try again.")
     DOMAIN_NOT_ALLOWED = (403, "Accounts at {domain} cannot sign in here.")
     UNKNOWN_ACCOUNT = (403, "There is no account here for {email}. Ask your admin or manager to invite you.")
+    INVITATION_WITHDRAWN = (403, "Your invitation here was withdrawn. Ask your admin or manager.")
     DEACTIVATED = (403, "Your account here is deactivated. Ask your admin if that is a mistake.")
     LINKED_ELSEWHERE = (403, "The account for {email} already signs in with another single-sign-on "
                              "identity. Ask your admin.")
