@@ -7,7 +7,7 @@ from tracker.accounts import links
 from tracker.accounts.mails import send_password_reset
 from tracker.accounts.passwords import password_problem
 from tracker.audit.service import AuditAction, record
-from tracker.auth.service import EMAIL, end_sessions, find_user, normalise_email
+from tracker.auth.service import email_problem, end_sessions, find_user, normalise_email
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.models import ApiToken, LinkPurpose, User
@@ -52,8 +52,8 @@ def clean_reset_email(value):
     email = normalise_email(value if isinstance(value, str) else "")
     if not email:
         raise ValidationError({"email": "Give the email address you sign in with."})
-    if len(email) > 254 or not EMAIL.match(email):
-        raise ValidationError({"email": "Give a valid email address."})
+    if email_problem(email):
+        raise ValidationError({"email": email_problem(email)})
     return email
 
 

@@ -1,26 +1,15 @@
 from flask import g, jsonify, request, url_for
 
 from tracker.api import bp
-from tracker.api.auth import json_body, refuse_unknown_parameters, token_required, visible_person
+from tracker.api.auth import json_body, page_parameter, refuse_unknown_parameters, token_required, visible_person
 from tracker.artifacts import listing, service
 from tracker.artifacts.versions import parse_version
 from tracker.errors import ValidationError
-from tracker.ids import parse_whole
 from tracker.models import ARTIFACT_TYPES
 from tracker.transaction import transactional
 
 MAX_PER_PAGE = 200
 MAX_PAGE = 1_000_000
-
-
-def _positive_int(name, default, maximum):
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    number = parse_whole(raw, maximum=maximum)
-    if number is None:
-        raise ValidationError({name: f"Must be a whole number from 1 up to {maximum}."})
-    return number
 
 
 @bp.post("/artifacts")
@@ -52,8 +41,8 @@ def list_artifacts():
     type_ = request.args.get("type") or None
     if type_ and type_ not in ARTIFACT_TYPES:
         raise ValidationError({"type": f"Unknown type; one of: {', '.join(ARTIFACT_TYPES)}."})
-    page = _positive_int("page", 1, MAX_PAGE)
-    per_page = _positive_int("per_page", 50, MAX_PER_PAGE)
+    page = page_parameter("page", 1, MAX_PAGE)
+    per_page = page_parameter("per_page", 50, MAX_PER_PAGE)
     results = listing.search_artifacts(
         g.api_user, owner=owner, competency=request.args.get("competency") or None, type_=type_,
         q=(request.args.get("q") or "").strip()[:200] or None, page=page, per_page=per_page)

@@ -5,6 +5,7 @@ from flask import g, request
 from tracker import access
 from tracker.auth.service import valid_token_row
 from tracker.errors import NotFound, ServiceError, ValidationError
+from tracker.ids import parse_whole
 
 
 class Unauthorized(ServiceError):
@@ -50,3 +51,15 @@ def refuse_unknown_parameters(allowed):
     unknown = sorted(set(request.args) - set(allowed))
     if unknown:
         raise ValidationError({name or "(empty name)": "Unknown query parameter." for name in unknown})
+
+
+def page_parameter(name, default, maximum):
+    """A paging query parameter (`page`, `per_page`): a whole number from 1 to `maximum`,
+    `default` when absent, else a 422 on `name`."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    number = parse_whole(raw, maximum=maximum)
+    if number is None:
+        raise ValidationError({name: f"Must be a whole number from 1 up to {maximum}."})
+    return number

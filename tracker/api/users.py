@@ -4,12 +4,11 @@ from flask import g, jsonify, request
 
 from tracker import access
 from tracker.api import bp
-from tracker.api.artifacts import _positive_int
-from tracker.api.auth import json_body, refuse_unknown_parameters, token_required, visible_person
+from tracker.api.auth import json_body, page_parameter, refuse_unknown_parameters, token_required, visible_person
+from tracker.auth.service import email_problem
 from tracker.errors import Forbidden, NotFound, ValidationError
 from tracker.frameworks.targets import targets_of
 from tracker.people import invitations, listing, service
-from tracker.people.validation import email_problem
 from tracker.transaction import transactional
 
 
@@ -42,8 +41,8 @@ def _manageable(email):
 @token_required
 def list_users():
     refuse_unknown_parameters({"q", "page", "per_page"})
-    page = _positive_int("page", 1, listing.MAX_PAGE)
-    per_page = _positive_int("per_page", listing.PER_PAGE, listing.MAX_PER_PAGE)
+    page = page_parameter("page", 1, listing.MAX_PAGE)
+    per_page = page_parameter("per_page", listing.PER_PAGE, listing.MAX_PER_PAGE)
     results = listing.search_people(g.api_user, request.args.get("q", ""), page, per_page)
     states = invitations.states_of(results.items)
     return jsonify({"items": [user_to_dict(p, states[p.id]) for p in results.items], "total": results.total,

@@ -16,12 +16,25 @@ from tracker.models.base import utcnow
 from tracker.text import BIDI_MESSAGE, has_bidi_controls
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_LIMIT = 254
 # A real hash, so a sign-in for an unknown email costs as much as one for a known email.
 _DUMMY_HASH = None
 
 
 def normalise_email(email):
     return (email or "").strip().lower()
+
+
+def email_problem(value):
+    """What is wrong with an email address, as a sentence, or None. The one check of an
+    address anyone types: an account's, an invited person's, a stakeholder's, one asked for
+    a reset. ASCII only, since the mail server is given it as it is."""
+    if not isinstance(value, str):
+        return "Give an email address."
+    email = normalise_email(value)
+    if len(email) > EMAIL_LIMIT or not email.isascii() or not EMAIL.match(email) or has_bidi_controls(email):
+        return "Give a valid email address."
+    return None
 
 
 def find_user(email):
@@ -50,9 +63,10 @@ def create_user(email, name, password, admin=False, manager_email=None, framewor
     """A new account. `password` None makes one without a password, which its person gets
     into through an invitation (or single sign-on). The caller commits."""
     errors = {}
+    problem = email_problem(email)
     email = normalise_email(email)
-    if not EMAIL.match(email) or len(email) > 254 or has_bidi_controls(email):
-        errors["email"] = "Give a valid email address."
+    if problem:
+        errors["email"] = problem
     elif find_user(email) is not None:
         errors["email"] = f"A user with email {email} already exists."
     if not (name or "").strip():

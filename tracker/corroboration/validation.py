@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from tracker.artifacts.cleaning import clean_text
-from tracker.auth.service import EMAIL, normalise_email
+from tracker.auth.service import email_problem, normalise_email
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.models import AccountLink, Corroboration, CorroborationState
@@ -16,7 +16,6 @@ from tracker.text import BIDI_MESSAGE, has_bidi_controls
 
 NAME_LIMIT = 120
 ROLE_LIMIT = 120
-EMAIL_LIMIT = 254
 STATEMENT_LIMIT = 1500
 MAX_OPEN_PER_EVIDENCE = 5
 MAX_PER_DAY = 20
@@ -41,8 +40,8 @@ def _clean_email(errors, value, candidate):
     email = normalise_email(value)
     if not email:
         errors["email"] = "This field is required."
-    elif len(email) > EMAIL_LIMIT or not email.isascii() or not EMAIL.match(email) or has_bidi_controls(email):
-        errors["email"] = "Give a valid email address, such as dana.lee@example.com."
+    elif email_problem(email):
+        errors["email"] = email_problem(email)
     elif email == candidate.email:
         errors["email"] = "That is your own address: ask someone who saw the work."
     return email

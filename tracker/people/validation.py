@@ -6,25 +6,14 @@ A manager named by someone who is not an admin must be that someone or a person 
 them; anyone else reads as unknown, so the answer never tells whether an address exists
 outside one's own team."""
 from tracker import access
-from tracker.auth.service import EMAIL, find_user, normalise_email
+from tracker.auth.service import email_problem, find_user, normalise_email
 from tracker.errors import ValidationError
 from tracker.frameworks.service import get_framework
 from tracker.text import BIDI_MESSAGE, has_bidi_controls
 
 NAME_LIMIT = 120
-EMAIL_LIMIT = 254
 CREATE_FIELDS = {"email", "name", "manager", "framework", "admin"}
 EDIT_FIELDS = {"email", "name", "manager", "targets", "admin", "active"}
-
-
-def email_problem(value):
-    """What is wrong with an email address, or None."""
-    if not isinstance(value, str):
-        return "Give an email address."
-    email = normalise_email(value)
-    if not EMAIL.match(email) or len(value) > EMAIL_LIMIT or has_bidi_controls(email) or not email.isascii():
-        return "Give a valid email address."
-    return None
 
 
 def name_problem(value):
