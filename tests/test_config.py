@@ -28,7 +28,9 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("TRACKER_MAX_UPLOAD_MB", "3")
     monkeypatch.setenv("TRACKER_SMTP_TLS", "yes")
     monkeypatch.setenv("TRACKER_BASE_URL", "https://tracker.example/")
+    monkeypatch.setenv("TRACKER_PDF_LAYOUT_PROCESSES", "3")
     config = load_config(str(tmp_path))
+    assert config["PDF_LAYOUT_PROCESSES"] == 3
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db/tracker"
     assert config["MAX_CONTENT_LENGTH"] == 3 * 1024 * 1024
     assert config["SMTP_TLS"] is True
@@ -43,7 +45,8 @@ def test_bad_values_fail_fast(monkeypatch, tmp_path, name, value):
         load_config(str(tmp_path))
 
 
-@pytest.mark.parametrize("name, value", [("TRACKER_TRUSTED_PROXIES", "-1"), ("TRACKER_MAX_UPLOAD_MB", "0")])
+@pytest.mark.parametrize("name, value", [("TRACKER_TRUSTED_PROXIES", "-1"), ("TRACKER_MAX_UPLOAD_MB", "0"),
+                                         ("TRACKER_PDF_LAYOUT_PROCESSES", "0")])
 def test_out_of_range_numbers_fail_fast(monkeypatch, tmp_path, name, value):
     monkeypatch.setenv("TRACKER_SECRET_KEY", "s3cret")
     monkeypatch.setenv(name, value)

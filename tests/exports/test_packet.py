@@ -1,5 +1,7 @@
 """The promotion packet: what a committee reads in it, in what order, and who may have it."""
 import io
+import re
+import shutil
 from datetime import date
 from urllib.parse import urlencode
 
@@ -31,6 +33,13 @@ def words(text):
 def pages_of(pdf):
     assert pdf.startswith(b"%PDF-")
     return [words(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def laid_out_in(app, monkeypatch, processes, render):
+    """The pages' text of `render()` laid out by that many processes (not from the cache)."""
+    monkeypatch.setitem(app.config, "PDF_LAYOUT_PROCESSES", processes)
+    shutil.rmtree(app.config["PDF_CACHE_DIR"], ignore_errors=True)
+    return pages_of(render())
 
 
 def metric(name, baseline, result, unit, category):
@@ -173,3 +182,13 @@ def test_a_scorecard_packet_reads_its_total_and_its_top_level(org):
     packet = packets.build_packet(org.manager, org.candidate, framework, TODAY)
     assert packet.target_level == framework.levels[-1].name and packet.headline.startswith("0 of 18")
     assert len(packet.gaps) == len(framework.competencies) and packet.best == []
+
+
+def test_the_packet_laid_out_in_runs_is_the_packet_laid_out_whole(app, candidate, monkeypatch):
+    """Each competency starts a page, so the runs meet where the whole would turn a page."""
+    packet = build(candidate)
+    whole = laid_out_in(app, monkeypatch, 1, lambda: packets.pdf_response(packet).data)
+    assert laid_out_in(app, monkeypatch, 3, lambda: packets.pdf_response(packet).data) == whole
+    assert [re.search(r"(\d+) / (\d+)$", text).groups() for text in whole] == [
+        (str(number), str(len(whole))) for number in range(1, len(whole) + 1)]
+    assert sum(text.startswith(("Evidence per competency", "Planning", "Hiring")) for text in whole) >= 2

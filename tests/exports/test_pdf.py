@@ -115,27 +115,34 @@ def test_a_pdf_too_long_to_lay_out_is_refused_with_a_hint(evidence, monkeypatch)
     assert "too long" in raised.value.fields["from"]
 
 
-def test_the_layout_process_is_kept_and_replaced_when_it_ends(app, evidence, monkeypatch):
+def test_the_layout_processes_are_kept_and_replaced_when_they_end(app, evidence, monkeypatch):
+    """The brag document of two years is laid out in two runs, one per process."""
     from tracker.exports.pdf import LAYOUT
 
     def laid_out_afresh():
         shutil.rmtree(app.config["PDF_CACHE_DIR"], ignore_errors=True)  # else the kept copy is served
         return FORMATS["pdf"].render(brag)
 
+    def processes():
+        return [child.process for child in LAYOUT.children[:2]]
+
+    monkeypatch.setitem(app.config, "PDF_LAYOUT_PROCESSES", 2)
     brag = document(evidence)
     first = laid_out_afresh()
-    process = LAYOUT.process
-    assert laid_out_afresh()[:5] == b"%PDF-" and LAYOUT.process is process  # kept
-    process.kill()
-    process.wait()
-    assert laid_out_afresh()[:5] == b"%PDF-" and LAYOUT.process is not process  # replaced
+    kept = processes()
+    assert len(kept) == 2 and None not in kept
+    assert laid_out_afresh() == first and processes() == kept  # kept, and the same document
+    kept[1].kill()
+    kept[1].wait()
+    assert laid_out_afresh() == first
+    assert processes()[0] is kept[0] and processes()[1] not in (None, kept[1])  # the one that ended is replaced
     monkeypatch.setattr("tracker.exports.pdf.SECONDS", 0.01)
     shutil.rmtree(app.config["PDF_CACHE_DIR"], ignore_errors=True)
     with pytest.raises(ValidationError):
         FORMATS["pdf"].render(brag)
-    assert LAYOUT.process is None  # the one that overran was ended
+    assert processes() == [None, None]  # both were ended: neither's late output is read as the next PDF
     monkeypatch.setattr("tracker.exports.pdf.SECONDS", 25)
-    assert len(FORMATS["pdf"].render(brag)) == pytest.approx(len(first), rel=0.01)
+    assert laid_out_afresh() == first
 
 
 def test_fonts_are_cut_down_by_harfbuzz(app, caplog):

@@ -2,12 +2,15 @@
 does the same for the promotion packet).
 
 Layout is CPU work that grows with the document (about a tenth of a second a page), so it
-runs in a child process (`layout`): the request's thread waits without holding the
-interpreter, so other requests in the same worker go on, and the child is killed at a time
-limit below the web server's worker timeout. The child is kept between documents, one per
-web worker (importing WeasyPrint costs about a second, more than a short document's
-layout). The number of entries is bounded too, so a PDF that would take longer is refused
-up front with a hint instead of timing out.
+runs in child processes (`layout`): the request's thread waits without holding the
+interpreter, so other requests in the same worker go on, and the children are killed at a
+time limit below the web server's worker timeout. A document is cut where it starts new
+pages anyway (`parts`) into as many runs as the worker has layout processes
+(`PDF_LAYOUT_PROCESSES`), the runs are laid out side by side, and their PDFs are put back
+together and numbered (`pdf_pages`). The children are kept between documents (importing
+WeasyPrint costs about a second, more than a short document's layout). The number of
+entries is bounded too, so a PDF that would take longer is refused up front with a hint
+instead of timing out.
 """
 import atexit
 import os
@@ -21,7 +24,7 @@ import time
 from flask import current_app
 
 from tracker.errors import ValidationError
-from tracker.exports import html, pdf_cache
+from tracker.exports import html, parts, pdf_cache, pdf_pages
 from tracker.exports.base import Format
 from tracker.exports.layout import HEADER
 
@@ -35,15 +38,13 @@ class LayoutFailed(RuntimeError):
 
 
 class LayoutProcess:
-    """The layout child of this process: started at the first PDF, kept for the next ones,
-    one page at a time. One that overruns its time or fails is ended, and the next PDF
-    starts a fresh one."""
+    """One layout child: started at its first page, kept for the next ones."""
 
     def __init__(self):
         self.process, self.static_folder, self.errors = None, None, None
-        self.lock = threading.RLock()
 
-    def _running(self, static_folder):
+    def start(self, static_folder):
+        """Have a child running (a new one imports WeasyPrint, which takes about a second)."""
         if self.process is not None and (self.process.poll() is not None or self.static_folder != static_folder):
             self.stop()
         if self.process is None:
@@ -52,26 +53,26 @@ class LayoutProcess:
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
                                             bufsize=0)
             self.static_folder = static_folder
-        return self.process
 
-    def lay_out(self, page, static_folder, seconds):
-        """The PDF of `page`; TimeoutError after `seconds`, LayoutFailed if the child failed."""
-        with self.lock:
-            process, data = self._running(static_folder), page.encode()
-            deadline = time.monotonic() + seconds
-            try:
-                process.stdin.write(HEADER.pack(len(data)) + data)
-                size = HEADER.unpack(self._read(HEADER.size, deadline))[0]
-                return self._read(size, deadline)
-            except BrokenPipeError:
-                raise self._failed() from None
+    def send(self, page):
+        """Start laying out `page`; LayoutFailed if the child has ended."""
+        data = page.encode()
+        try:
+            self.process.stdin.write(HEADER.pack(len(data)) + data)
+        except BrokenPipeError:
+            raise self._failed() from None
+
+    def receive(self, deadline):
+        """The PDF of the page sent; TimeoutError at `deadline`, LayoutFailed if the child
+        failed."""
+        size = HEADER.unpack(self._read(HEADER.size, deadline))[0]
+        return self._read(size, deadline)
 
     def _read(self, size, deadline):
         chunks, descriptor = [], self.process.stdout.fileno()
         while size:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not select.select([descriptor], [], [], remaining)[0]:
-                self.stop()
                 raise TimeoutError
             chunk = os.read(descriptor, min(size, 1 << 20))
             if not chunk:
@@ -100,7 +101,40 @@ class LayoutProcess:
         self.process = None
 
 
-LAYOUT = LayoutProcess()
+class LayoutProcesses:
+    """The layout children of this process, one document at a time. When one overruns the
+    time or fails, every child that had a run of that document is ended (what it was
+    still writing must not be read as the next document), and the next PDF starts fresh
+    ones."""
+
+    def __init__(self):
+        self.children = []
+        self.lock = threading.RLock()
+
+    def lay_out(self, pages, static_folder, seconds):
+        """The PDFs of `pages`, laid out side by side; TimeoutError after `seconds`."""
+        with self.lock:
+            while len(self.children) < len(pages):
+                self.children.append(LayoutProcess())
+            working, deadline = self.children[:len(pages)], time.monotonic() + seconds
+            try:
+                for child in working:  # all first, so that new ones import WeasyPrint side by side
+                    child.start(static_folder)
+                for child, page in zip(working, pages):
+                    child.send(page)
+                return [child.receive(deadline) for child in working]
+            except BaseException:
+                for child in working:
+                    child.stop()
+                raise
+
+    def stop(self):
+        with self.lock:
+            for child in self.children:
+                child.stop()
+
+
+LAYOUT = LayoutProcesses()
 atexit.register(LAYOUT.stop)
 
 
@@ -113,7 +147,7 @@ def render(document):
 def lay_out(page, field, hint):
     """The HTML `page` as PDF; a ValidationError on `field`, ending with `hint`, when that
     takes longer than SECONDS. The same page laid out before is served from the cache; the
-    cache is asked again once this worker's layout process is free, since the request it
+    cache is asked again once this worker's layout processes are free, since the request it
     waited for may have been for the same page."""
     folder, key = current_app.config["PDF_CACHE_DIR"], pdf_cache.key_of(page)
     kept = pdf_cache.read(folder, key)
@@ -123,8 +157,9 @@ def lay_out(page, field, hint):
         kept = pdf_cache.read(folder, key)
         if kept is not None:
             return kept
+        runs = parts.split(page, current_app.config["PDF_LAYOUT_PROCESSES"])
         try:
-            data = LAYOUT.lay_out(page, current_app.static_folder, SECONDS)
+            data = pdf_pages.join(LAYOUT.lay_out(runs, current_app.static_folder, SECONDS))
         except TimeoutError:
             raise ValidationError({field: f"This PDF took too long to lay out; {hint}"}) from None
         pdf_cache.keep(folder, key, data)
