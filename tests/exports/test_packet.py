@@ -35,11 +35,25 @@ def pages_of(pdf):
     return [words(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
+def outline_of(pdf):
+    """The PDF's outline (bookmarks) as (depth, title) pairs, in order."""
+    def walk(entries, depth):
+        for entry in entries:
+            if isinstance(entry, list):
+                yield from walk(entry, depth + 1)
+            else:
+                yield depth, entry.title
+
+    return list(walk(pypdf.PdfReader(io.BytesIO(pdf)).outline, 0))
+
+
 def laid_out_in(app, monkeypatch, processes, render):
-    """The pages' text of `render()` laid out by that many processes (not from the cache)."""
+    """The pages' text and the outline of `render()` laid out by that many processes (not
+    from the cache)."""
     monkeypatch.setitem(app.config, "PDF_LAYOUT_PROCESSES", processes)
     shutil.rmtree(app.config["PDF_CACHE_DIR"], ignore_errors=True)
-    return pages_of(render())
+    pdf = render()
+    return pages_of(pdf), outline_of(pdf)
 
 
 def metric(name, baseline, result, unit, category):
@@ -187,8 +201,13 @@ def test_a_scorecard_packet_reads_its_total_and_its_top_level(org):
 def test_the_packet_laid_out_in_runs_is_the_packet_laid_out_whole(app, candidate, monkeypatch):
     """Each competency starts a page, so the runs meet where the whole would turn a page."""
     packet = build(candidate)
-    whole = laid_out_in(app, monkeypatch, 1, lambda: packets.pdf_response(packet).data)
-    assert laid_out_in(app, monkeypatch, 3, lambda: packets.pdf_response(packet).data) == whole
+    whole, outline = laid_out_in(app, monkeypatch, 1, lambda: packets.pdf_response(packet).data)
+    assert laid_out_in(app, monkeypatch, 3, lambda: packets.pdf_response(packet).data) == (whole, outline)
     assert [re.search(r"(\d+) / (\d+)$", text).groups() for text in whole] == [
         (str(number), str(len(whole))) for number in range(1, len(whole) + 1)]
     assert sum(text.startswith(("Evidence per competency", "Planning", "Hiring")) for text in whole) >= 2
+    sections = [title for depth, title in outline if depth == 0]
+    assert sections[:4] == ["Gaps against Proven VP", "The three strongest pieces of evidence", "Readiness matrix",
+                            "Evidence per competency"]
+    assert "Planning and prioritisation: Proven VP" in sections and sections[-1] == "Endorsement"
+    assert (1, "Quarterly planning overhaul") in outline  # a piece, under its section

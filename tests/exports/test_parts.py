@@ -80,6 +80,7 @@ def test_the_number_stands_at_the_foot_of_the_page_on_the_right(app):
 
 def test_the_brag_document_laid_out_in_runs_is_the_brag_document_laid_out_whole(app, evidence, monkeypatch):
     brag = document(evidence)
-    whole = laid_out_in(app, monkeypatch, 1, lambda: FORMATS["pdf"].render(brag))
-    assert laid_out_in(app, monkeypatch, 2, lambda: FORMATS["pdf"].render(brag)) == whole
+    whole, outline = laid_out_in(app, monkeypatch, 1, lambda: FORMATS["pdf"].render(brag))
+    assert laid_out_in(app, monkeypatch, 2, lambda: FORMATS["pdf"].render(brag)) == (whole, outline)
+    assert [title for depth, title in outline if depth == 0] == ["2026", "2025"]
     assert len(whole) > 2 and [text.split()[0] for text in whole].count("2025") == 1  # a year starts a page
