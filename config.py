@@ -23,6 +23,12 @@ def _bool(value, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _cpus():
+    """The CPUs this process may run on (fewer than the machine's in a container or under
+    taskset)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _int(name, default, minimum=None, maximum=None):
     raw = os.environ.get(name)
     if raw in (None, ""):
@@ -137,7 +143,7 @@ def load_config(instance_path):
         "MAX_CONTENT_LENGTH": max_upload_mb * 1024 * 1024,
         "PDF_CACHE_DIR": os.path.abspath(os.environ.get("TRACKER_PDF_CACHE_DIR")
                                          or os.path.join(instance_path, "pdf-cache")),
-        "PDF_LAYOUT_PROCESSES": _int("TRACKER_PDF_LAYOUT_PROCESSES", min(2, os.cpu_count() or 1), minimum=1, maximum=8),
+        "PDF_LAYOUT_PROCESSES": _int("TRACKER_PDF_LAYOUT_PROCESSES", min(2, _cpus()), minimum=1, maximum=8),
         "REMINDER_CRON": _cron("TRACKER_REMINDER_CRON", "0 9 1 * *", timezone),
         "TIMEZONE": timezone,
         "RATELIMIT_STORAGE_URI": os.environ.get("TRACKER_RATELIMIT_STORAGE_URI", "memory://"),

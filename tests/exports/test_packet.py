@@ -13,7 +13,7 @@ from tests.api.helpers import ADMIN, BOSS, CANDIDATE, MANAGER, OTHER, OTHER_MANA
 from tests.reviews.helpers import close, schedule
 from tracker.artifacts import service as artifacts
 from tracker.errors import NotFound
-from tracker.exports import packet as packets
+from tracker.exports import packet as packets, parts
 from tracker.extensions import db
 from tracker.frameworks.service import get_framework
 from tracker.readiness.service import readiness_for
@@ -201,6 +201,7 @@ def test_a_scorecard_packet_reads_its_total_and_its_top_level(org):
 def test_the_packet_laid_out_in_runs_is_the_packet_laid_out_whole(app, candidate, monkeypatch):
     """Each competency starts a page, so the runs meet where the whole would turn a page."""
     packet = build(candidate)
+    assert len(parts.split(render_template("exports/packet.html", packet=packet), 3)) == 3
     whole, outline = laid_out_in(app, monkeypatch, 1, lambda: packets.pdf_response(packet).data)
     assert laid_out_in(app, monkeypatch, 3, lambda: packets.pdf_response(packet).data) == (whole, outline)
     assert [re.search(r"(\d+) / (\d+)$", text).groups() for text in whole] == [

@@ -67,6 +67,36 @@ def test_joined_pdfs_keep_their_pages_title_and_outline_and_are_numbered(app):
     assert [entry.title for entry in reader.outline] == ["One", "Three"]
 
 
+def subsets_of(reader):
+    """{font name: the distinct embedded font programs under that name}"""
+    found = {}
+    for page in reader.pages:
+        for reference in page["/Resources"]["/Font"].values():
+            font = reference.get_object()
+            for part in font.get("/DescendantFonts", []):
+                descriptor = part.get_object()["/FontDescriptor"].get_object()
+                program = next(descriptor[key].get_object() for key in ("/FontFile2", "/FontFile3", "/FontFile")
+                               if key in descriptor)
+                assert descriptor["/FontName"] == part.get_object()["/BaseFont"] == font["/BaseFont"]
+                found.setdefault(str(font["/BaseFont"]), set()).add(program.get_data())
+    return found
+
+
+def test_each_run_keeps_its_font_subsets_under_names_of_their_own(app):
+    """One file must not hold two different subsets of a font under one name; the language
+    of the first run is the document's."""
+    runs = [layout(f'<html lang="en"><body><p>{text}</p></body></html>', app.static_folder)
+            for text in ("Situation", "Outcome", "Situation")]
+    assert len({name for run in runs for name in subsets_of(pypdf.PdfReader(io.BytesIO(run)))}) == 1  # WeasyPrint's
+    reader = pypdf.PdfReader(io.BytesIO(join(runs)))
+    subsets = subsets_of(reader)
+    assert len(subsets) == 3 and all(len(programs) == 1 for programs in subsets.values())
+    assert all(name.split("+")[1] == "DejaVu-Serif" for name in subsets)
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert [" ".join(page.extract_text().split()) for page in reader.pages] == [
+        "Situation 1 / 3", "Outcome 2 / 3", "Situation 3 / 3"]
+
+
 def test_the_number_stands_at_the_foot_of_the_page_on_the_right(app):
     pdf = join([layout("<p>Text</p>", app.static_folder)])
     reader = pypdf.PdfReader(io.BytesIO(pdf))
@@ -80,6 +110,7 @@ def test_the_number_stands_at_the_foot_of_the_page_on_the_right(app):
 
 def test_the_brag_document_laid_out_in_runs_is_the_brag_document_laid_out_whole(app, evidence, monkeypatch):
     brag = document(evidence)
+    assert len(split(html.render(brag), 2)) == 2
     whole, outline = laid_out_in(app, monkeypatch, 1, lambda: FORMATS["pdf"].render(brag))
     assert laid_out_in(app, monkeypatch, 2, lambda: FORMATS["pdf"].render(brag)) == (whole, outline)
     assert [title for depth, title in outline if depth == 0] == ["2026", "2025"]

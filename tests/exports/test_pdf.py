@@ -3,6 +3,8 @@ own static files, whatever the evidence names."""
 import io
 import logging
 import shutil
+import sys
+import time
 from pathlib import Path
 
 import pypdf
@@ -15,6 +17,8 @@ from tracker.exports import FORMATS
 from tracker.exports.brag import Options, build_brag_document
 from tracker.exports.fetcher import BASE_URL, Refused, StaticFilesFetcher
 from tracker.exports.layout import layout
+from tracker.exports.parts import BREAK
+from tracker.exports.pdf import LAYOUT, lay_out
 from tracker.extensions import db
 
 METADATA = "http://169.254.169.254/latest/meta-data"
@@ -117,8 +121,6 @@ def test_a_pdf_too_long_to_lay_out_is_refused_with_a_hint(evidence, monkeypatch)
 
 def test_the_layout_processes_are_kept_and_replaced_when_they_end(app, evidence, monkeypatch):
     """The brag document of two years is laid out in two runs, one per process."""
-    from tracker.exports.pdf import LAYOUT
-
     def laid_out_afresh():
         shutil.rmtree(app.config["PDF_CACHE_DIR"], ignore_errors=True)  # else the kept copy is served
         return FORMATS["pdf"].render(brag)
@@ -143,6 +145,31 @@ def test_the_layout_processes_are_kept_and_replaced_when_they_end(app, evidence,
     assert processes() == [None, None]  # both were ended: neither's late output is read as the next PDF
     monkeypatch.setattr("tracker.exports.pdf.SECONDS", 25)
     assert laid_out_afresh() == first
+
+
+def test_the_time_limit_holds_for_a_document_in_runs(app, monkeypatch):
+    """Every child of a document that overran is ended at once, not one after another."""
+    text = "<p>" + "The release train was split in three. " * 30 + "</p>"
+    page = f"<html><body>{text * 60}{BREAK}{text * 60}</body></html>"  # each run takes seconds
+    monkeypatch.setitem(app.config, "PDF_LAYOUT_PROCESSES", 2)
+    monkeypatch.setattr("tracker.exports.pdf.SECONDS", 0.2)
+    started = time.monotonic()
+    with app.test_request_context(), pytest.raises(ValidationError) as raised:
+        lay_out(page, "from", "choose a shorter range.")
+    assert time.monotonic() - started < 1  # each busy child used to be given a second to end
+    assert raised.value.fields["from"] == "This PDF took too long to lay out; choose a shorter range."
+    assert [child.process for child in LAYOUT.children[:2]] == [None, None]
+
+
+def test_a_child_that_does_not_take_its_page_in_cannot_hold_the_request(app, monkeypatch):
+    monkeypatch.setattr("tracker.exports.pdf.COMMAND", [sys.executable, "-c", "import time; time.sleep(60)"])
+    monkeypatch.setattr("tracker.exports.pdf.SECONDS", 0.5)
+    LAYOUT.stop()  # the next document starts children with the command above
+    page = "<p>" + "x" * 500_000 + "</p>"  # far more than a pipe holds
+    with app.test_request_context(), pytest.raises(ValidationError) as raised:
+        lay_out(page, "framework", "try again.")
+    assert raised.value.fields["framework"] == "This PDF took too long to lay out; try again."
+    assert [child.process for child in LAYOUT.children] == [None] * len(LAYOUT.children)
 
 
 def test_fonts_are_cut_down_by_harfbuzz(app, caplog):

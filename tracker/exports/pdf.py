@@ -28,6 +28,7 @@ from tracker.exports import html, parts, pdf_cache, pdf_pages
 from tracker.exports.base import Format
 from tracker.exports.layout import HEADER
 
+COMMAND = [sys.executable, "-m", "tracker.exports.layout"]  # and the static folder
 MAX_ENTRIES = 100
 SECONDS = 25  # gunicorn ends a worker after 30 s
 TOO_LONG = "choose a shorter range, or Markdown or HTML, which have no such limit."
@@ -49,18 +50,25 @@ class LayoutProcess:
             self.stop()
         if self.process is None:
             self.errors = tempfile.TemporaryFile()
-            self.process = subprocess.Popen([sys.executable, "-m", "tracker.exports.layout", static_folder],
+            self.process = subprocess.Popen([*COMMAND, static_folder],
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
                                             bufsize=0)
             self.static_folder = static_folder
 
-    def send(self, page):
-        """Start laying out `page`; LayoutFailed if the child has ended."""
-        data = page.encode()
-        try:
-            self.process.stdin.write(HEADER.pack(len(data)) + data)
-        except BrokenPipeError:
-            raise self._failed() from None
+    def send(self, page, deadline):
+        """Start laying out `page`; TimeoutError at `deadline` (a child that does not take
+        it in), LayoutFailed if the child has ended. Written a pipe's atomic size at a time
+        once the pipe has room, so no write blocks."""
+        body = page.encode()
+        data, descriptor = memoryview(HEADER.pack(len(body)) + body), self.process.stdin.fileno()
+        while data:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([], [descriptor], [], remaining)[1]:
+                raise TimeoutError
+            try:
+                data = data[os.write(descriptor, data[:select.PIPE_BUF]):]
+            except BrokenPipeError:
+                raise self._failed() from None
 
     def receive(self, deadline):
         """The PDF of the page sent; TimeoutError at `deadline`, LayoutFailed if the child
@@ -87,12 +95,14 @@ class LayoutProcess:
         self.stop()
         return LayoutFailed(f"PDF layout failed: {reason}")
 
-    def stop(self):
+    def stop(self, wait=1):
+        """End the child: it ends by itself at the end of its input once it is idle; one
+        still busy after `wait` seconds is killed."""
         if self.process is None:
             return
-        self.process.stdin.close()  # the child ends at the end of its input
+        self.process.stdin.close()
         try:
-            self.process.wait(timeout=1)
+            self.process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
@@ -121,11 +131,11 @@ class LayoutProcesses:
                 for child in working:  # all first, so that new ones import WeasyPrint side by side
                     child.start(static_folder)
                 for child, page in zip(working, pages):
-                    child.send(page)
+                    child.send(page, deadline)
                 return [child.receive(deadline) for child in working]
             except BaseException:
-                for child in working:
-                    child.stop()
+                for child in working:  # at once: the time is up, or the document is lost anyway
+                    child.stop(wait=0)
                 raise
 
     def stop(self):
