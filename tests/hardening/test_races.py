@@ -4,12 +4,14 @@ Each race sends two changes based on the same version at the same moment. Exactl
 (200) and the other is told (409); the stored evidence equals what the winner sent, never a
 mix or a union. Several rounds per race raise the odds that the requests truly overlap.
 """
+import json
+
 from tests.api.helpers import CANDIDATE
 from tests.hardening.http import Browser, at_once
 from tracker.artifacts.attachments import MAX_PER_ARTIFACT
 from tracker.auth.service import issue_token
 from tracker.extensions import db
-from tracker.models import Artifact, Attachment
+from tracker.models import Artifact, Attachment, User
 
 ROUNDS = 4
 
@@ -110,3 +112,20 @@ def test_unversioned_edits_never_mix(live_server, org):
         assert sorted(status for status, _ in results) in ([200, 200], [200, 409]), results
         names = [m.name for m in stored(artifact_id).metrics]
         assert names in ([m["name"] for m in body["metrics"]] for body in bodies)
+
+
+def test_two_admins_adding_the_same_email_at_once_get_one_person_and_a_clear_refusal(live_server, org):
+    """Both requests pass the look-up for an existing account; the database's unique email
+    decides, and the loser is told so instead of failing."""
+    token = issue_token(org.admin)
+    db.session.commit()
+    for round_ in range(ROUNDS):
+        email = f"new.person.{round_}@example.com"
+        body = {"email": email, "name": "New Person"}
+        results = race(live_server, [("POST", "/users", body, token)] * 2)
+        statuses = sorted(status for status, _ in results)
+        assert statuses == [201, 422], results
+        refused = json.loads(next(text for status, text in results if status == 422))
+        assert refused["error"]["fields"]["email"] == f"A user with email {email} already exists."
+        db.session.expire_all()
+        assert db.session.query(User).filter_by(email=email).count() == 1

@@ -2,7 +2,8 @@
 refused row with its reason; good rows are added and invited, refused ones leave nothing."""
 import io
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from tests.conftest import csrf_token, login
 from tests.people.conftest import invitation_path
@@ -100,3 +101,33 @@ def test_the_command_prints_the_same_report_and_delivers_the_invitations(org, sm
     assert result.exit_code == 0 and result.output.startswith("Row 2: added zoe@example.com")
     assert "Row 2: refused (zoe@example.com)" in runner.invoke(args=["users", "import", str(path)]).output
     assert runner.invoke(args=["users", "import", str(tmp_path / "missing.csv")]).exit_code == 2
+
+
+def test_a_row_someone_else_adds_meanwhile_refuses_the_file_and_keeps_nothing(client, org, smtp):
+    """Between the import's checks and its insert another admin adds Bob: the file is refused,
+    naming the row, and nothing of it is kept (no server error)."""
+    login(client, "admin@example.com")
+    before = users_count()
+
+    added = []
+
+    def someone_else_adds_bob(session, context, instances):
+        if not added and any(isinstance(new, User) and new.email == "bob@example.com" for new in session.new):
+            added.append(True)
+            with db.engine.begin() as connection:
+                connection.execute(User.__table__.insert().values(email="bob@example.com", name="Bob Elsewhere"))
+
+    event.listen(Session, "before_flush", someone_else_adds_bob)
+    try:
+        response = upload(client, "email,name,manager email,target framework\nbob@example.com,Bob,,\n"
+                                  "ann@example.com,Ann,bob@example.com,\n")
+    finally:
+        event.remove(Session, "before_flush", someone_else_adds_bob)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert ("Row 2: A user with email bob@example.com already exists. Nothing was imported; import the file "
+            "again to add the other rows.") in text
+    db.session.expire_all()
+    assert users_count() == before + 1
+    assert db.session.scalar(select(User.name).where(User.email == "bob@example.com")) == "Bob Elsewhere"
+    assert not smtp.messages

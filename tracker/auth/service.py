@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 
 from tracker.accounts.passwords import password_problem
 from tracker.errors import ValidationError
@@ -61,7 +62,9 @@ def authenticate(email, password):
 
 def create_user(email, name, password, admin=False, manager_email=None, framework_slug=None):
     """A new account. `password` None makes one without a password, which its person gets
-    into through an invitation (or single sign-on). The caller commits."""
+    into through an invitation (or single sign-on). The caller commits, and rolls back
+    after a ValidationError (after a duplicate address found at the flush, the transaction
+    is spent)."""
     errors = {}
     problem = email_problem(email)
     email = normalise_email(email)
@@ -92,7 +95,12 @@ def create_user(email, name, password, admin=False, manager_email=None, framewor
     if password is not None:
         user.set_password(password)
     db.session.add(user)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # another transaction added the address since the look-up
+        if "email" not in str(error.orig).lower():
+            raise
+        raise ValidationError({"email": f"A user with email {email} already exists."}) from None
     return user
 
 

@@ -136,12 +136,19 @@ def _order(rows):
 
 def import_people(actor, data):
     """Add the file's good rows and invite them; returns every row, each done or refused.
-    `actor` is None from the command line (an admin's rights)."""
+    `actor` is None from the command line (an admin's rights). A row that passed the checks
+    and is then taken by a concurrent change refuses the whole file (the transaction is
+    spent), saying which row."""
     rows = read_rows(data)
     for row in _check(actor, rows):
         manager = row.manager.person if isinstance(row.manager, Row) else row.manager
-        row.person = create_user(row.email, row.name, None, manager_email=manager.email if manager else None,
-                                 framework_slug=row.framework_slug or None)
+        try:
+            row.person = create_user(row.email, row.name, None, manager_email=manager.email if manager else None,
+                                     framework_slug=row.framework_slug or None)
+        except ValidationError as error:  # checked above, so someone else added the address meanwhile
+            problem = " ".join(error.fields.values())
+            raise ValidationError({"file": f"Row {row.number}: {problem} Nothing was imported; import the file "
+                                           "again to add the other rows."}) from None
         record(AuditAction.USER_CREATED, actor=actor, target=row.person,
                detail={"manager": manager.email if manager else None, "framework": row.framework_slug or None,
                        "via": "csv_import", "row": row.number})
