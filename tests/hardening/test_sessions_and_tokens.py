@@ -3,12 +3,13 @@ revoked and listed, expired ones are pruned, and the token lifetime is range-che
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from tests.api.helpers import API, CANDIDATE, assert_error, count
 from tests.conftest import csrf_token, login, post_form
-from tracker.auth.service import issue_token, user_for_token
+from tracker.auth.service import issue_token, user_for_token, valid_token_row
 from tracker.extensions import db
-from tracker.models import ApiToken
+from tracker.models import ApiToken, AuditEvent
 from tracker.models.base import utcnow
 
 
@@ -52,8 +53,11 @@ def test_csrf_token_rotates_at_sign_in_and_sign_out(client, org):
 
 def test_delete_tokens_current_revokes_only_that_token(api, org):
     first, second = issue_token(org.candidate), issue_token(org.candidate)
+    first_id = valid_token_row(first).id
     response = api.client.delete(f"{API}/tokens/current", headers={"Authorization": f"Bearer {first}"})
     assert response.status_code == 204
+    revoked = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "token_revoked")).all()
+    assert [(e.actor_id, e.detail) for e in revoked] == [(org.candidate.id, {"token": first_id})]
     assert_error(api.client.get(f"{API}/artifacts", headers={"Authorization": f"Bearer {first}"}), 401)
     assert api.client.get(f"{API}/artifacts", headers={"Authorization": f"Bearer {second}"}).status_code == 200
     assert_error(api.client.delete(f"{API}/tokens/current"), 401)

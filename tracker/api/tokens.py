@@ -8,7 +8,7 @@ from tracker.api.auth import Unauthorized, json_body, token_required
 from tracker.audit.service import AuditAction, record
 from tracker.auth.limits import sign_in_limited
 from tracker.auth.routes import record_failed_sign_in
-from tracker.auth.service import authenticate, issue_token, revoke_token
+from tracker.auth.service import authenticate, issue_token
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.sso import refuse_password_sign_in
@@ -38,8 +38,9 @@ def create_token():
 @token_required
 @transactional
 def revoke_current_token():
-    """Revoke the token this request was made with; it stops working at once."""
-    revoke_token(g.api_token)
+    """Revoke the token this request was made with; it stops working at once (audited like
+    any other revocation)."""
+    revoke_held_token(g.api_user, g.api_token.id)
     return "", 204
 
 
