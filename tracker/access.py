@@ -148,7 +148,10 @@ def can_change_admin_flag(viewer, person):
 
 
 def can_deactivate(viewer, person):
-    return viewer.id != person.id and can_manage_person(viewer, person)
+    """Those above the person, or admins, but never oneself; an admin only by an admin (a
+    manager above the last admin would otherwise lock everyone out of administration)."""
+    return (viewer.id != person.id and can_manage_person(viewer, person)
+            and (viewer.is_admin or not person.is_admin))
 
 
 def visible_people(viewer):

@@ -136,6 +136,23 @@ def test_two_concurrent_edits_cannot_close_a_loop_together(app, org):
     assert db.session.get(User, org.other_manager.id).manager_id is None
 
 
+def test_only_an_admin_deactivates_an_admin(app, client, org):
+    """A manager above an admin may not deactivate them: it could leave no admin at all."""
+    service.update_person(org.admin, org.candidate, {"admin": True})
+    db.session.commit()
+    login(client, "manager@example.com")
+    assert f"/people/{org.candidate.id}/deactivate" not in client.get("/people?q=cara").get_data(as_text=True)
+    response = post_form(client, f"/people/{org.candidate.id}/deactivate")
+    assert response.status_code == 403 and "Only an admin can deactivate an admin." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, org.candidate.id).active
+    admin = app.test_client()
+    login(admin, "admin@example.com")
+    assert post_form(admin, f"/people/{org.candidate.id}/deactivate").status_code == 302
+    db.session.expire_all()
+    assert not db.session.get(User, org.candidate.id).active
+
+
 def test_deactivation_ends_the_session_and_token_on_the_next_request(app, client, org, smtp):
     for user in db.session.scalars(select(User)):
         user.created_at = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -174,7 +174,8 @@ def deactivate(actor, person):
     """They can no longer sign in: their sessions end and their API tokens and open links
     go, at once. Their evidence stays; the outbox drops mail to them."""
     if not access.can_deactivate(actor, person):
-        raise Forbidden("You cannot deactivate yourself, nor anyone outside your team.")
+        raise Forbidden("Only an admin can deactivate an admin." if person.is_admin and not actor.is_admin
+                        else "You cannot deactivate yourself, nor anyone outside your team.")
     _lock(person)
     if not person.active:
         raise Conflict(f"{person.name} is already deactivated.")
@@ -190,7 +191,8 @@ def deactivate(actor, person):
 
 def reactivate(actor, person):
     if not access.can_deactivate(actor, person):
-        raise Forbidden("You cannot reactivate anyone outside your team.")
+        raise Forbidden("Only an admin can reactivate an admin." if person.is_admin and not actor.is_admin
+                        else "You cannot reactivate anyone outside your team.")
     _lock(person)
     if person.active:
         raise Conflict(f"{person.name} is already active.")
